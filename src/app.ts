@@ -1,0 +1,43 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { readFileSync } from 'node:fs';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { newId } from './ids.js';
+import { errorHandler, notFoundHandler } from './http/problem.js';
+import { registerOpenApi } from './http/openapi.js';
+import rest from './http/rest.js';
+import type { Clock } from './services/context.js';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole service and never listens: server.ts and the tests do that. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    // __proto__ and constructor.prototype keys are refused, not stripped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => newId('event').replace('evt_', 'req_'),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await registerOpenApi(app, VERSION);
+  await app.register(rest, { db, clock, operatorToken: config.operatorToken });
+  return app;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  CONFIRM_CHANNELS,
+  FOLLOW_UP_CHANNELS,
+  FOLLOW_UP_KINDS,
+  MEETING_MODES,
+  REQUEST_CHANNELS,
+  THANK_CHANNELS,
+} from './actions.js';
+import type { Action } from './actions.js';
+
+/**
+ * One strict schema per action. They check shape only (types, lengths,
+ * formats); the career-guidance thresholds are rules, so that a refused
+ * request answers with a rule code and a coaching message rather than a
+ * schema error, and so that an institution's policy can move them. That is
+ * why topics accept up to 20 items and minutes 1–600 here.
+ */
+
+const instant = (description: string) =>
+  z.iso.datetime({ offset: true }).meta({ description: `${description} ISO 8601 with an offset, e.g. 2025-03-08T18:00:00-05:00.` });
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+const reason = text(2_000).optional().meta({ description: 'Why, in a few words; kept on the interview.' });
+const wideMinutes = z.number().int().min(1).max(600);
+
+export const requestInputSchema = z
+  .strictObject({
+    channel: z.enum(REQUEST_CHANNELS).meta({ description: 'How the request was sent; e-mail or LinkedIn are best.' }),
+    topics: z.array(requiredText(200)).min(1).max(20).meta({ description: 'What you want to learn: "one or two things".' }),
+    requestedMinutes: wideMinutes.meta({ description: 'Minutes asked for: "fifteen to thirty minutes".' }),
+    message: text(10_000).optional().meta({ description: 'The text of the request, checked for tone and length.' }),
+    sentAt: instant('When the request was sent; defaults to now.').optional(),
+  })
+  .meta({ id: 'RequestInput' });
+
+export const scheduleInputSchema = z
+  .strictObject({
+    scheduledAt: instant('When the meeting starts.'),
+    durationMinutes: wideMinutes.optional().meta({ description: 'Agreed length; defaults to the minutes requested.' }),
+    mode: z.enum(MEETING_MODES),
+    location: text(500).optional().meta({ description: 'Address for in-person meetings, link for video calls.' }),
+  })
+  .meta({ id: 'ScheduleInput' });
+
+export const rescheduleInputSchema = z
+  .strictObject({
+    scheduledAt: instant('The new start time.'),
+    durationMinutes: wideMinutes.optional(),
+    mode: z.enum(MEETING_MODES).optional(),
+    location: text(500).optional(),
+    reason,
+  })
+  .meta({ id: 'RescheduleInput' });
+
+export const confirmInputSchema = z
+  .strictObject({
+    confirmedAt: instant('When the seeker confirmed; defaults to now.').optional(),
+    channel: z.enum(CONFIRM_CHANNELS).optional(),
+  })
+  .meta({ id: 'ConfirmInput' });
+
+export const meetInputSchema = z
+  .strictObject({
+    heldAt: instant('When the meeting took place; defaults to now.').optional(),
+    actualMinutes: z.number().int().min(1).max(1_440).optional(),
+    notes: text(20_000).optional(),
+    extendedByInterviewee: z.boolean().optional().meta({ description: 'The interviewee offered more time.' }),
+    askedForReferral: z.boolean().optional().meta({ description: 'The seeker asked whom else to talk to.' }),
+  })
+  .meta({ id: 'MeetInput' });
+
+export const thankInputSchema = z
+  .strictObject({
+    channel: z.enum(THANK_CHANNELS),
+    sentAt: instant('When the thank-you was sent; defaults to now.').optional(),
+    note: text(5_000).optional(),
+  })
+  .meta({ id: 'ThankInput' });
+
+export const followUpInputSchema = z
+  .strictObject({
+    channel: z.enum(FOLLOW_UP_CHANNELS),
+    kind: z.enum(FOLLOW_UP_KINDS),
+    containsRequest: z.boolean().optional().meta({ description: 'The follow-up asks for something (a favour, an introduction, …).' }),
+    note: text(5_000).optional(),
+    sentAt: instant('When the follow-up was sent; defaults to now.').optional(),
+  })
+  .meta({ id: 'FollowUpInput' });
+
+export const endInputSchema = z.strictObject({ reason });
+export const expireInputSchema = z.strictObject({}).meta({ id: 'ExpireInput' });
+
+export const addReferralInputSchema = z
+  .strictObject({
+    name: requiredText(200),
+    email: z.email().max(320).optional(),
+    linkedinUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    organization: text(200).optional(),
+    title: text(200).optional(),
+    field: text(200).optional(),
+    mayUseName: z.boolean().default(false).meta({ description: 'The interviewee agreed to be named when you reach out.' }),
+    note: text(5_000).optional(),
+  })
+  .meta({ id: 'AddReferralInput' });
+
+export const actionInputSchemas = {
+  request: requestInputSchema,
+  schedule: scheduleInputSchema,
+  reschedule: rescheduleInputSchema,
+  confirm: confirmInputSchema,
+  meet: meetInputSchema,
+  thank: thankInputSchema,
+  follow_up: followUpInputSchema,
+  decline: endInputSchema.meta({ id: 'DeclineInput' }),
+  expire: expireInputSchema,
+  cancel: endInputSchema.meta({ id: 'CancelInput' }),
+  close: endInputSchema.meta({ id: 'CloseInput' }),
+  add_referral: addReferralInputSchema,
+} as const satisfies { [A in Action]: z.ZodObject };
+
+export type ActionInputSchemas = typeof actionInputSchemas;
+export type ActionInput<A extends Action> = z.infer<ActionInputSchemas[A]>;
+/** The input before parsing (what a client sends): `mayUseName` may be omitted, for instance. */
+export type ActionInputBody<A extends Action> = z.input<ActionInputSchemas[A]>;
+
+/** Names of an action's input fields, for `describeStateMachine`. */
+export function inputFieldsOf(action: Action): string[] {
+  return Object.keys(actionInputSchemas[action].shape);
+}

@@ -1,0 +1,55 @@
+// Every error the API can answer with, by stable code. One table maps a code to
+// its HTTP status and title; the REST error handler and (later) GraphQL's
+// `extensions.code` both read it, so the two transports cannot drift.
+
+export const ERRORS = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The body is not valid JSON' },
+  invalid_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  insufficient_scope: { status: 403, title: 'The API key lacks a scope this needs' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  invalid_transition: { status: 409, title: 'That action is not possible in the current state' },
+  conflict: { status: 409, title: 'The resource changed while this request ran' },
+  resource_in_use: { status: 409, title: 'The resource is still referenced' },
+  external_id_taken: { status: 409, title: 'That externalId is already used' },
+  version_conflict: { status: 412, title: 'The resource has changed since you read it' },
+  body_too_large: { status: 413, title: 'The body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  action_refused: { status: 422, title: 'The action breaks a rule' },
+  related_not_found: { status: 422, title: 'A referenced resource does not exist' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+  service_unavailable: { status: 503, title: 'The service is not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface Violation {
+  rule: string;
+  message: string;
+  field?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly violations: Violation[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, detail: string, opts: { violations?: Violation[]; extra?: Record<string, unknown> } = {}) {
+    super(detail);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.violations = opts.violations;
+    this.extra = opts.extra;
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError('not_found', `No ${what} with id ${id} exists here.`);
+
+export function problemType(code: ErrorCode): string {
+  return `urn:rapport:problem:${code}`;
+}

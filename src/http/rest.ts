@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../services/context.js';
+import auth from './auth.js';
+import healthRoutes from './health.js';
+import operatorRoutes from './operator.js';
+import { contactRoutes, seekerRoutes } from './routes/people.js';
+import interviewRoutes from './routes/interviews.js';
+import miscRoutes from './routes/misc.js';
+
+export interface RestOptions {
+  db: Database;
+  clock: Clock;
+  operatorToken: string | undefined;
+}
+
+// The REST surface, encapsulated: the zod compilers are set here and not on
+// the root, where they would break other plugins' JSON-schema routes.
+export default async function rest(app: FastifyInstance, opts: RestOptions) {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(healthRoutes, { db: opts.db });
+  await app.register(operatorRoutes, opts);
+  await app.register(
+    async (v1) => {
+      await v1.register(auth, { db: opts.db, clock: opts.clock });
+      await v1.register(seekerRoutes);
+      await v1.register(contactRoutes);
+      await v1.register(interviewRoutes);
+      await v1.register(miscRoutes);
+    },
+    { prefix: '/v1' },
+  );
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ID_PREFIXES, type IdKind } from '../ids.js';
+
+// Shared pieces of the public contract. Every input is a strict object, so an
+// unknown field is an error rather than silently dropped.
+
+export const idOf = (kind: IdKind) =>
+  z
+    .string()
+    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-hjkmnp-tv-z]{26}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`)
+    .meta({ example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3u5i7` });
+
+export const idParams = (kind: IdKind) => z.object({ id: idOf(kind) }).strict();
+
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => text(max).nullish();
+export const timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-12-01T15:00:00Z' });
+
+export const pageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1–100.' }),
+    cursor: z.string().min(1).max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+  })
+  .strict();
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last one.' }),
+  });
+
+export const violationSchema = z.object({ rule: z.string(), message: z.string(), field: z.string().optional() });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    violations: z.array(violationSchema).optional(),
+    advisories: z.array(violationSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code`.' });
+
+export const deletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { ACTIONS, ADVISORY_CODES, REFUSAL_CODES, STATES } from '../domain/index.js';
+import { idOf, optionalText, pageQuery, text, timestamp, violationSchema } from './common.js';
+
+export const stateSchema = z.enum(STATES).meta({ id: 'InterviewState' });
+export const actionSchema = z.enum(ACTIONS).meta({ id: 'InterviewAction' });
+export const ruleCodeSchema = z.enum([...REFUSAL_CODES, ...ADVISORY_CODES]);
+
+const topics = z.array(text(200)).max(20);
+const questions = z.array(text(1_000)).max(50);
+
+export const interviewCreateSchema = z
+  .object({
+    seekerId: idOf('seeker'),
+    contactId: idOf('contact'),
+    topics: topics.optional().meta({ description: 'What you want to learn; the request may name one or two.' }),
+    questions: questions.optional().meta({ description: 'The questions you will bring to the meeting.' }),
+    notes: optionalText(20_000),
+  })
+  .strict()
+  .meta({ id: 'InterviewCreate' });
+export type InterviewCreate = z.infer<typeof interviewCreateSchema>;
+
+export const interviewPatchSchema = z
+  .object({ topics: topics.optional(), questions: questions.optional(), notes: optionalText(20_000) })
+  .strict()
+  .meta({ id: 'InterviewPatch' });
+export type InterviewPatch = z.infer<typeof interviewPatchSchema>;
+
+const stateList = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((p) => p.trim());
+    for (const p of parts) {
+      if (!(STATES as readonly string[]).includes(p)) {
+        ctx.addIssue({ code: 'custom', message: `unknown state "${p}"; expected one of ${STATES.join(', ')}` });
+        return z.NEVER;
+      }
+    }
+    return parts as (typeof STATES)[number][];
+  })
+  .meta({ description: 'One state or several, comma-separated.', example: 'requested,scheduled' });
+
+export const interviewListQuery = pageQuery
+  .extend({
+    state: stateList.optional(),
+    seekerId: idOf('seeker').optional(),
+    contactId: idOf('contact').optional(),
+    updatedSince: timestamp.optional().meta({ description: 'Only interviews changed at or after this instant.' }),
+  })
+  .strict();
+export type InterviewListQuery = z.infer<typeof interviewListQuery>;
+
+const availableActionSchema = z.object({
+  action: actionSchema,
+  allowed: z.boolean(),
+  violations: z.array(violationSchema),
+});
+
+const nullableTime = timestamp.nullable();
+
+export const interviewSchema = z
+  .object({
+    id: z.string(),
+    seekerId: z.string(),
+    contactId: z.string(),
+    state: stateSchema,
+    version: z.number().int(),
+    topics: z.array(z.string()),
+    questions: z.array(z.string()),
+    notes: z.string().nullable(),
+    requestChannel: z.string().nullable(),
+    requestMessage: z.string().nullable(),
+    requestedMinutes: z.number().int().nullable(),
+    requestedAt: nullableTime,
+    scheduledAt: nullableTime,
+    durationMinutes: z.number().int().nullable(),
+    mode: z.string().nullable(),
+    location: z.string().nullable(),
+    rescheduleCount: z.number().int(),
+    confirmedAt: nullableTime,
+    confirmChannel: z.string().nullable(),
+    heldAt: nullableTime,
+    actualMinutes: z.number().int().nullable(),
+    meetingNotes: z.string().nullable(),
+    extendedByInterviewee: z.boolean().nullable(),
+    askedForReferral: z.boolean().nullable(),
+    thankedAt: nullableTime,
+    thankYouChannel: z.string().nullable(),
+    followUpCount: z.number().int(),
+    lastContactAt: nullableTime,
+    endedReason: z.string().nullable(),
+    endedAt: nullableTime,
+    referredFromInterviewId: z.string().nullable(),
+    confirmBy: nullableTime,
+    thankYouDueBy: nullableTime,
+    nextFollowUpDueAt: nullableTime,
+    requestExpiresAt: nullableTime,
+    availableActions: z.array(availableActionSchema),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Interview' });
+export type InterviewView = z.infer<typeof interviewSchema>;
+
+export const stateMachineSchema = z
+  .object({
+    states: z.array(z.object({ name: stateSchema, terminal: z.boolean(), description: z.string() })),
+    initial: z.literal('prospect'),
+    actions: z.array(
+      z.object({
+        name: actionSchema,
+        from: z.array(stateSchema),
+        to: z.union([stateSchema, z.literal('same')]),
+        eventType: z.string(),
+        inputFields: z.array(z.string()),
+        rules: z.array(ruleCodeSchema),
+      }),
+    ),
+    rules: z.array(
+      z.object({
+        code: ruleCodeSchema,
+        defaultKind: z.enum(['refusal', 'advisory']),
+        kind: z.enum(['refusal', 'advisory', 'off']),
+        actions: z.array(actionSchema),
+        description: z.string(),
+        source: z.string().meta({ description: 'The career-guidance advice the rule comes from.' }),
+      }),
+    ),
+    mermaid: z.string().meta({ description: 'A Mermaid stateDiagram-v2 of the lifecycle.' }),
+  })
+  .meta({ id: 'StateMachine' });

@@ -1,0 +1,73 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { createInstitution, countInstitutions } from './services/institutions.js';
+
+// Starts the service: config, database (migrated), the app, then listens.
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the
+// database, exit 0.
+
+async function main() {
+  const config = loadConfig();
+  const logger = config.prettyLogs
+    ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+    : { level: config.logLevel };
+  const started = performance.now();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    log: (msg) => console.error(msg),
+  });
+  const app = await buildApp({ config, db, logger });
+  const where = db.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
+  app.log.info({ database: db.kind }, `database ready: ${where}`);
+
+  if (db.kind === 'embedded' && (await countInstitutions(db)) === 0) await createDemo(db, config.port);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ readyMs: Math.round(performance.now() - started) }, 'ready');
+}
+
+async function createDemo(db: Awaited<ReturnType<typeof openDatabase>>, port: number) {
+  const { institution, apiKey } = await createInstitution(db, () => new Date(), { type: 'system', id: 'first-start' }, { name: 'Demo Career Centre' });
+  const lines = [
+    '',
+    `  A demo institution was created on this first start: ${institution.name} (${institution.id}).`,
+    '  Its admin API key is shown once, now:',
+    '',
+    `    ${apiKey.secret}`,
+    '',
+    '  Try it:',
+    `    curl -H "Authorization: Bearer ${apiKey.secret}" http://localhost:${port}/v1/state-machine`,
+    `  API reference: http://localhost:${port}/docs`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Rapport failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { Interview } from '../generated/prisma/client.js';
+import type { Tx } from '../db/database.js';
+import { availableActions, type InterviewSnapshot, type State } from '../domain/index.js';
+import type { InterviewView } from '../schemas/interviews.js';
+import type { Tenant } from './context.js';
+
+// Reading an interview always needs the three facts about its contact that
+// the rules look at, so one query joins them in (and, for actions, locks the
+// interview row in the same statement).
+
+export interface ContactFacts {
+  name: string;
+  researchNotes: string | null;
+  howWeMet: string | null;
+  introducedByName: string | null;
+}
+export interface LoadedInterview {
+  row: Interview;
+  contact: ContactFacts;
+}
+
+const SELECT = Prisma.sql`
+  SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name"
+  FROM interviews i
+  JOIN contacts c ON c.id = i.contact_id
+  LEFT JOIN contacts ib ON ib.id = c.introduced_by_id`;
+
+type RawRow = Record<string, unknown>;
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+
+function fromRaw(raw: RawRow): LoadedInterview {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (!k.startsWith('c_')) row[camel(k)] = v;
+  // Prisma writes empty arrays for list columns, but raw NULLs would break the domain.
+  row.topics ??= [];
+  row.questions ??= [];
+  return {
+    row: row as unknown as Interview,
+    contact: {
+      name: raw.c_name as string,
+      researchNotes: raw.c_research_notes as string | null,
+      howWeMet: raw.c_how_we_met as string | null,
+      introducedByName: raw.c_introduced_by_name as string | null,
+    },
+  };
+}
+
+export async function loadInterview(db: Tx, institutionId: string, id: string, lock = false): Promise<LoadedInterview | null> {
+  const rows = await db.$queryRaw<RawRow[]>`${SELECT} WHERE i.id = ${id} AND i.institution_id = ${institutionId} ${lock ? Prisma.sql`FOR UPDATE OF i` : Prisma.empty}`;
+  return rows[0] ? fromRaw(rows[0]) : null;
+}
+
+export async function loadInterviews(db: Tx, where: Prisma.Sql, limit: number): Promise<LoadedInterview[]> {
+  const rows = await db.$queryRaw<RawRow[]>`${SELECT} WHERE ${where} ORDER BY i.id LIMIT ${limit}`;
+  return rows.map(fromRaw);
+}
+
+export function snapshot(row: Interview, contact: ContactFacts): InterviewSnapshot {
+  return {
+    state: row.state as State,
+    topics: row.topics,
+    questions: row.questions,
+    requestChannel: row.requestChannel,
+    requestMessage: row.requestMessage,
+    requestedMinutes: row.requestedMinutes,
+    requestedAt: row.requestedAt,
+    scheduledAt: row.scheduledAt,
+    durationMinutes: row.durationMinutes,
+    mode: row.mode,
+    location: row.location,
+    confirmedAt: row.confirmedAt,
+    heldAt: row.heldAt,
+    actualMinutes: row.actualMinutes,
+    thankedAt: row.thankedAt,
+    followUpCount: row.followUpCount,
+    lastContactAt: row.lastContactAt,
+    contact,
+  };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toInterview(loaded: LoadedInterview, tenant: Tenant, now: Date): InterviewView {
+  const { row: r, contact } = loaded;
+  return {
+    id: r.id,
+    seekerId: r.seekerId,
+    contactId: r.contactId,
+    state: r.state as State,
+    version: r.version,
+    topics: r.topics,
+    questions: r.questions,
+    notes: r.notes,
+    requestChannel: r.requestChannel,
+    requestMessage: r.requestMessage,
+    requestedMinutes: r.requestedMinutes,
+    requestedAt: iso(r.requestedAt),
+    scheduledAt: iso(r.scheduledAt),
+    durationMinutes: r.durationMinutes,
+    mode: r.mode,
+    location: r.location,
+    rescheduleCount: r.rescheduleCount,
+    confirmedAt: iso(r.confirmedAt),
+    confirmChannel: r.confirmChannel,
+    heldAt: iso(r.heldAt),
+    actualMinutes: r.actualMinutes,
+    meetingNotes: r.meetingNotes,
+    extendedByInterviewee: r.extendedByInterviewee,
+    askedForReferral: r.askedForReferral,
+    thankedAt: iso(r.thankedAt),
+    thankYouChannel: r.thankYouChannel,
+    followUpCount: r.followUpCount,
+    lastContactAt: iso(r.lastContactAt),
+    endedReason: r.endedReason,
+    endedAt: iso(r.endedAt),
+    referredFromInterviewId: r.referredFromInterviewId,
+    confirmBy: iso(r.confirmBy),
+    thankYouDueBy: iso(r.thankYouDueBy),
+    nextFollowUpDueAt: iso(r.nextFollowUpDueAt),
+    requestExpiresAt: iso(r.requestExpiresAt),
+    availableActions: availableActions(snapshot(r, contact), now, tenant.policy, tenant.timeZone),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
