@@ -12,8 +12,10 @@ import type { SqlSession } from './sql-session.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
-// Any constant works; it only has to be the same in every process.
-const LOCK_KEY = 72_616_070; // "rapp"
+// The key `prisma migrate deploy` itself locks (prisma-engines' postgres
+// connector: "72707369 is a unique number we chose to identify Migrate"), so
+// our migrator and Prisma's, where its engine exists, also exclude each other.
+export const MIGRATION_LOCK_KEY = 72_707_369;
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -32,7 +34,9 @@ export interface Migration {
   checksum: string;
 }
 
-export class MigrationError extends Error {}
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -40,9 +44,20 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { name, sql, checksum: checksumOf(sql) };
     }),
   );
+}
+
+/** What Prisma records in `_prisma_migrations.checksum`: sha256 of the file, lowercase hex. */
+export function checksumOf(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+// Prisma's script_matches_checksum: a checkout with other line endings (git's
+// autocrlf) is the same migration, not an edited one.
+function matchesChecksum(sql: string, checksum: string): boolean {
+  return [sql, sql.replace(/\r\n/g, '\n'), sql.replace(/\n/g, '\r\n')].some((s) => checksumOf(s) === checksum);
 }
 
 interface AppliedRow {
@@ -59,7 +74,8 @@ interface AppliedRow {
  */
 export async function migrate(session: SqlSession, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await readMigrations());
-  await session.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  let failed = true;
   try {
     await session.exec(CREATE_TABLE);
     const rows = await session.query<AppliedRow>(
@@ -70,7 +86,8 @@ export async function migrate(session: SqlSession, migrations?: Migration[]): Pr
     for (const m of all) {
       const row = applied.get(m.name);
       if (row?.finished_at) {
-        if (row.checksum !== m.checksum) {
+        // From the script itself: `checksum` is derived data a caller could leave stale.
+        if (!matchesChecksum(m.sql, row.checksum)) {
           throw new MigrationError(`Migration ${m.name} was edited after it was applied; add a new migration instead.`);
         }
         continue;
@@ -81,9 +98,14 @@ export async function migrate(session: SqlSession, migrations?: Migration[]): Pr
       await applyOne(session, m);
       done.push(m.name);
     }
+    failed = false;
     return done;
   } finally {
-    await session.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+    // On a broken connection the unlock fails too (and the server drops the
+    // lock with the session): don't let that hide the error that matters.
+    await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((err: unknown) => {
+      if (!failed) throw err;
+    });
   }
 }
 
@@ -91,12 +113,12 @@ async function applyOne(session: SqlSession, m: Migration): Promise<void> {
   await session.exec('BEGIN');
   try {
     const id = randomUUID();
-    await session.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, m.checksum, m.name]);
+    await session.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, checksumOf(m.sql), m.name]);
     await session.exec(m.sql);
     await session.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
     await session.exec('COMMIT');
   } catch (err) {
-    await session.exec('ROLLBACK');
+    await session.exec('ROLLBACK').catch(() => {}); // a dead connection rolls back by itself
     throw new MigrationError(`Migration ${m.name} failed: ${(err as Error).message}`);
   }
 }

@@ -2,8 +2,9 @@ import t from 'tap';
 import { buildTestApp, createTenant } from '../helpers/app.js';
 import { act, contact, GOOD_REQUEST, interview, seeker } from '../helpers/fixtures.js';
 
-t.test('prospect to following_up over REST, with the timeline and change feed to match', async (t) => {
-  const { app, clock } = await buildTestApp(t, { now: new Date('2026-12-01T12:00:00Z') });
+// The whole walk runs on PostgreSQL and, as the smoke suite, on the embedded database.
+for (const embedded of [false, true]) t.test(`prospect to following_up over REST (${embedded ? 'embedded' : 'PostgreSQL'})`, async (t) => {
+  const { app, clock } = await buildTestApp(t, { embedded, now: new Date('2026-12-01T12:00:00Z') });
   const a = await createTenant(app);
   const iv = await interview(a);
   t.equal(iv.state, 'prospect');

@@ -88,8 +88,10 @@ const interviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   for (const action of ACTIONS) {
     const input = actionInputSchemas[action];
-    // Actions whose fields are all optional may be posted with no body at all.
+    // Actions whose fields are all optional may be posted with no body at all
+    // (fastify hands the validator null then).
     const bodyOptional = input.safeParse({}).success;
+    const body = bodyOptional ? z.preprocess((v) => v ?? {}, input) : input;
     app.post(`/interviews/:id/${actionPath(action)}`, {
       config: { scope: 'write' },
       schema: {
@@ -98,11 +100,11 @@ const interviewRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `Runs the \`${action}\` action. See GET /v1/state-machine for the states it is legal from and the rules it checks.`,
         params,
         headers: ifMatchHeaders,
-        body: bodyOptional ? input.optional() : input,
+        body,
         response: { 200: actionResultSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
-        const result = await performAction(req.ctx, req.params.id, action, (req.body ?? {}) as never, {
+        const result = await performAction(req.ctx, req.params.id, action, req.body as never, {
           expectedVersion: expectedVersion(req.headers['if-match']),
         });
         return reply.header('etag', etag(result.interview.version)).send(result);
