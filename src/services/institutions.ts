@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.js';
-import { mergePolicy, policySchema } from '../domain/index.js';
+import { z } from 'zod';
+import { mergePolicy, policySchema, type Policy, type PolicyPatch } from '../domain/index.js';
+import { AppError } from '../errors.js';
 import type { Institution } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import type { InstitutionCreate, InstitutionPatch } from '../schemas/institution.js';
@@ -57,7 +59,7 @@ export async function updateInstitution(ctx: TenantContext, patch: InstitutionPa
       ...before,
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
-      ...(patch.policy !== undefined && { policy: mergePolicy(before.policy, patch.policy) }),
+      ...(patch.policy !== undefined && { policy: mergedPolicy(before.policy, patch.policy) }),
     };
     const changes = diff(before, after, ['name', 'timeZone', 'policy']);
     if (Object.keys(changes).length === 0) return before;
@@ -74,6 +76,18 @@ export async function updateInstitution(ctx: TenantContext, patch: InstitutionPa
     });
     return institution;
   });
+}
+
+// A patch can be valid alone yet contradict what is stored (min above max).
+function mergedPolicy(current: Policy, patch: PolicyPatch): Policy {
+  try {
+    return mergePolicy(current, patch);
+  } catch (err) {
+    if (!(err instanceof z.ZodError)) throw err;
+    throw new AppError('validation_failed', `The policy would not be consistent: ${err.issues.map((i) => i.message).join('; ')}`, {
+      violations: err.issues.map((i) => ({ rule: i.code, message: i.message, field: ['policy', ...i.path].join('.') })),
+    });
+  }
 }
 
 export async function countInstitutions(db: Database): Promise<number> {

@@ -114,3 +114,13 @@ t.test('institution settings: PATCH policy changes what the rules say', async (t
   const badTz = await a.call({ method: 'PATCH', url: '/v1/institution', payload: { timeZone: 'Mars/Olympus' } });
   t.equal(badTz.statusCode, 400);
 });
+
+t.test('a policy patch that contradicts the stored policy is a 400 and changes nothing', async (t) => {
+  const { app } = await buildTestApp(t);
+  const a = await createTenant(app);
+  const res = await a.call({ method: 'PATCH', url: '/v1/institution', payload: { policy: { minRequestedMinutes: 45 } } });
+  t.equal(res.statusCode, 400, res.body);
+  t.equal(res.json().code, 'validation_failed');
+  const after = await a.call({ method: 'GET', url: '/v1/institution' });
+  t.equal(after.json().policy.minRequestedMinutes, 15);
+});
