@@ -63,3 +63,10 @@ t.test('embedded start, demo key, graceful SIGTERM, restart keeps data, CLI', as
   t.equal(await bad.exited, 2, 'a missing --name is a usage error');
   t.match(bad.output(), /--name/);
 });
+
+t.test('the rapport bin answers --help (building itself on a fresh clone)', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, ['bin/rapport.js', '--help'], { encoding: 'utf8', timeout: 120_000 });
+  t.equal(r.status, 0, r.stderr);
+  t.match(r.stdout, /institution create --name/);
+});
