@@ -31,7 +31,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => newId('event').replace('evt_', 'req_'),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Router-level failures (ids over the length limit, broken %-encoding)
+    // are problem+json like every other error.
+    frameworkErrors: (err, req, reply) => {
+      void errorHandler(err, req, reply);
+    },
   });
+  // JSON only: a text/plain body is an unsupported media type, not a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (req, reply) => {

@@ -1,11 +1,13 @@
 // Every error the API can answer with, by stable code. One table maps a code to
-// its HTTP status and title; the REST error handler and (later) GraphQL's
-// `extensions.code` both read it, so the two transports cannot drift.
+// its HTTP status and title; the REST error handler and GraphQL's
+// `extensions.code` (src/graphql/errors.ts) both read it, so the two
+// transports cannot drift.
 
 export const ERRORS = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The body is not valid JSON' },
   invalid_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  query_too_complex: { status: 400, title: 'The GraphQL query is too deep or too costly' },
   unauthorized: { status: 401, title: 'Authentication required' },
   insufficient_scope: { status: 403, title: 'The API key lacks a scope this needs' },
   not_found: { status: 404, title: 'Not found' },
@@ -17,6 +19,7 @@ export const ERRORS = {
   version_conflict: { status: 412, title: 'The resource has changed since you read it' },
   body_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  uri_too_long: { status: 414, title: 'The URL is too long' },
   action_refused: { status: 422, title: 'The action breaks a rule' },
   related_not_found: { status: 422, title: 'A referenced resource does not exist' },
   rate_limited: { status: 429, title: 'Too many requests' },

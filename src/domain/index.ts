@@ -99,3 +99,4 @@ export {
   fromLocal,
 } from './calendar-days.js';
 export type { LocalDateTime } from './calendar-days.js';
+export { isStorableText, storableText } from './safe-text.js';

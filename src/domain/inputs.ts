@@ -8,6 +8,7 @@ import {
   THANK_CHANNELS,
 } from './actions.js';
 import type { Action } from './actions.js';
+import { storableText } from './safe-text.js';
 
 /**
  * One strict schema per action. They check shape only (types, lengths,
@@ -19,8 +20,8 @@ import type { Action } from './actions.js';
 
 const instant = (description: string) =>
   z.iso.datetime({ offset: true }).meta({ description: `${description} ISO 8601 with an offset, e.g. 2025-03-08T18:00:00-05:00.` });
-const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText(max);
+const requiredText = (max: number) => storableText(max).min(1);
 const reason = text(2_000).optional().meta({ description: 'Why, in a few words; kept on the interview.' });
 const wideMinutes = z.number().int().min(1).max(600);
 

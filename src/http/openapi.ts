@@ -20,7 +20,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         license: { name: 'MIT', identifier: 'MIT' },
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of your institution (rk_…).' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of your institution (rk_…).' },
+          operatorToken: { type: 'http', scheme: 'bearer', description: 'The OPERATOR_TOKEN the service was started with.' },
+        },
       },
       security: [{ apiKey: [] }],
     },

@@ -14,6 +14,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 const operatorRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Clock; operatorToken: string | undefined }> = async (app, opts) => {
   app.post('/operator/institutions', {
     schema: {
+      security: [{ operatorToken: [] }],
       tags: ['Operator'],
       summary: 'Create an institution and its first admin API key',
       description: 'Guarded by the OPERATOR_TOKEN environment variable, sent as a Bearer token. The key secret is shown once.',

@@ -17,10 +17,14 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
     ...(err.violations && { violations: err.violations }),
     ...err.extra,
   };
+  // RFC 9110 §15.5.2: a 401 names the scheme to authenticate with.
+  if (err.status === 401) reply.header('www-authenticate', 'Bearer realm="rapport"');
   return reply.code(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  FST_ERR_BAD_URL: 'validation_failed',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
@@ -49,17 +53,26 @@ export function toAppError(error: unknown): AppError | null {
     const detail = first ? `${first.field}: ${first.message}${violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}` : 'The request is not valid.';
     return new AppError('validation_failed', detail, { violations });
   }
+  // secure-json-parse refuses __proto__ / constructor.prototype keys; fastify
+  // wraps that as an invalid-JSON error, but the cause deserves its own words.
+  if (/prototype property/i.test(String(err.message)) || /prototype property/i.test(String((err.cause as Error | undefined)?.message))) {
+    return new AppError('malformed_json', 'The body has a "__proto__" or "constructor.prototype" key, which is refused.');
+  }
   const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (mapped) return new AppError(mapped, err.message);
-  // secure-json-parse refuses __proto__ / constructor.prototype keys with a SyntaxError.
-  if (err instanceof SyntaxError || /prototype property/i.test(String(err.message))) {
-    return new AppError('malformed_json', `The body could not be accepted: ${err.message}`);
-  }
+  if (err instanceof SyntaxError) return new AppError('malformed_json', `The body is not valid JSON: ${err.message}`);
+  // A last line of defence: text the database cannot store is still bad input.
+  if (isUnstorableTextError(error)) return new AppError('validation_failed', 'A text field holds characters that cannot be stored (NUL or an unpaired surrogate).');
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     const code: ErrorCode = err.statusCode === 413 ? 'body_too_large' : err.statusCode === 415 ? 'unsupported_media_type' : err.statusCode === 405 ? 'method_not_allowed' : 'validation_failed';
     return new AppError(code, err.message);
   }
   return null;
+}
+
+function isUnstorableTextError(error: unknown): boolean {
+  const text = JSON.stringify({ code: (error as { code?: unknown }).code, meta: (error as { meta?: unknown }).meta, message: String((error as Error).message) });
+  return /P2039|22021|22P05|invalid byte sequence|unsupported Unicode escape/i.test(text);
 }
 
 export function errorHandler(this: unknown, error: unknown, req: FastifyRequest, reply: FastifyReply) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../domain/index.js';
 import { ID_PREFIXES, type IdKind } from '../ids.js';
 
 // Shared pieces of the public contract. Every input is a strict object, so an
@@ -8,17 +9,24 @@ export const idOf = (kind: IdKind) =>
   z
     .string()
     .regex(new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-hjkmnp-tv-z]{26}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`)
-    .meta({ example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3u5i7` });
+    .meta({ example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b7` });
 
 export const idParams = (kind: IdKind) => z.object({ id: idOf(kind) }).strict();
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => storableText(max).min(1);
 export const optionalText = (max: number) => text(max).nullish();
 export const timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-12-01T15:00:00Z' });
 
 export const pageQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1–100.' }),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(100))
+      .optional()
+      .transform((n) => n ?? 20)
+      .meta({ description: 'Page size, 1–100 (default 20).' }),
     cursor: z.string().min(1).max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
   })
   .strict();

@@ -124,3 +124,18 @@ t.test('a policy patch that contradicts the stored policy is a 400 and changes n
   const after = await a.call({ method: 'GET', url: '/v1/institution' });
   t.equal(after.json().policy.minRequestedMinutes, 15);
 });
+
+t.test('introductions cannot form a loop', async (t) => {
+  const { app } = await buildTestApp(t);
+  const a = await createTenant(app);
+  const x = await contact(a, { name: 'X' });
+  const y = await contact(a, { name: 'Y', introducedById: x.id });
+  const z = await contact(a, { name: 'Z', introducedById: y.id });
+  const loop = await a.call({ method: 'PATCH', url: `/v1/contacts/${x.id}`, payload: { introducedById: z.id } });
+  t.equal(loop.statusCode, 400, loop.body);
+  t.equal(loop.json().violations[0].rule, 'introduction_loop');
+  const self = await a.call({ method: 'PATCH', url: `/v1/contacts/${x.id}`, payload: { introducedById: x.id } });
+  t.equal(self.statusCode, 400);
+  const fine = await a.call({ method: 'PATCH', url: `/v1/contacts/${z.id}`, payload: { introducedById: x.id } });
+  t.equal(fine.statusCode, 200, 'moving an introduction up the tree is fine');
+});

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTIONS, actionInputSchemas, type Action } from '../../domain/index.js';
@@ -36,6 +37,12 @@ export const actionResultSchema = z
     referral: z.object({ contact: contactSchema, interview: interviewSchema }).optional(),
   })
   .meta({ id: 'ActionResult' });
+
+function defaultEmptyBody(req: FastifyRequest): Promise<void> {
+  const sent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!sent && req.body == null) req.body = {};
+  return Promise.resolve();
+}
 
 export const actionPath = (a: Action) => a.replace('_', '-');
 
@@ -88,10 +95,9 @@ const interviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   for (const action of ACTIONS) {
     const input = actionInputSchemas[action];
-    // Actions whose fields are all optional may be posted with no body at all
-    // (fastify hands the validator null then).
+    // Actions whose fields are all optional may be posted with no body at all;
+    // a body that is there (even a JSON null) is validated as sent.
     const bodyOptional = input.safeParse({}).success;
-    const body = bodyOptional ? z.preprocess((v) => v ?? {}, input) : input;
     app.post(`/interviews/:id/${actionPath(action)}`, {
       config: { scope: 'write' },
       schema: {
@@ -100,9 +106,10 @@ const interviewRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `Runs the \`${action}\` action. See GET /v1/state-machine for the states it is legal from and the rules it checks.`,
         params,
         headers: ifMatchHeaders,
-        body,
+        body: input,
         response: { 200: actionResultSchema, ...errorResponses },
       },
+      preValidation: bodyOptional ? defaultEmptyBody : undefined,
       handler: async (req, reply) => {
         const result = await performAction(req.ctx, req.params.id, action, req.body as never, {
           expectedVersion: expectedVersion(req.headers['if-match']),
