@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Database } from '../db/database.js';
 import type { Clock } from '../services/context.js';
 import auth from './auth.js';
+import idempotency from './idempotency.js';
 import healthRoutes from './health.js';
 import operatorRoutes from './operator.js';
 import { contactRoutes, seekerRoutes } from './routes/people.js';
@@ -25,6 +26,7 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
   await app.register(
     async (v1) => {
       await v1.register(auth, { db: opts.db, clock: opts.clock });
+      await v1.register(idempotency);
       await v1.register(seekerRoutes);
       await v1.register(contactRoutes);
       await v1.register(interviewRoutes);

@@ -1257,6 +1257,7 @@ export const IdempotencyKeyScalarFieldEnum = {
   key: 'key',
   requestHash: 'requestHash',
   status: 'status',
+  lockedAt: 'lockedAt',
   responseStatus: 'responseStatus',
   responseBody: 'responseBody',
   responseHeaders: 'responseHeaders',

@@ -205,6 +205,7 @@ export const IdempotencyKeyScalarFieldEnum = {
   key: 'key',
   requestHash: 'requestHash',
   status: 'status',
+  lockedAt: 'lockedAt',
   responseStatus: 'responseStatus',
   responseBody: 'responseBody',
   responseHeaders: 'responseHeaders',

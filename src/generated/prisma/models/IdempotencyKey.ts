@@ -39,6 +39,7 @@ export type IdempotencyKeyMinAggregateOutputType = {
   key: string | null
   requestHash: string | null
   status: string | null
+  lockedAt: Date | null
   responseStatus: number | null
   responseBody: string | null
   createdAt: Date | null
@@ -50,6 +51,7 @@ export type IdempotencyKeyMaxAggregateOutputType = {
   key: string | null
   requestHash: string | null
   status: string | null
+  lockedAt: Date | null
   responseStatus: number | null
   responseBody: string | null
   createdAt: Date | null
@@ -61,6 +63,7 @@ export type IdempotencyKeyCountAggregateOutputType = {
   key: number
   requestHash: number
   status: number
+  lockedAt: number
   responseStatus: number
   responseBody: number
   responseHeaders: number
@@ -83,6 +86,7 @@ export type IdempotencyKeyMinAggregateInputType = {
   key?: true
   requestHash?: true
   status?: true
+  lockedAt?: true
   responseStatus?: true
   responseBody?: true
   createdAt?: true
@@ -94,6 +98,7 @@ export type IdempotencyKeyMaxAggregateInputType = {
   key?: true
   requestHash?: true
   status?: true
+  lockedAt?: true
   responseStatus?: true
   responseBody?: true
   createdAt?: true
@@ -105,6 +110,7 @@ export type IdempotencyKeyCountAggregateInputType = {
   key?: true
   requestHash?: true
   status?: true
+  lockedAt?: true
   responseStatus?: true
   responseBody?: true
   responseHeaders?: true
@@ -204,6 +210,7 @@ export type IdempotencyKeyGroupByOutputType = {
   key: string
   requestHash: string
   status: string
+  lockedAt: Date
   responseStatus: number | null
   responseBody: string | null
   responseHeaders: runtime.JsonValue | null
@@ -239,6 +246,7 @@ export type IdempotencyKeyWhereInput = {
   key?: Prisma.StringFilter<"IdempotencyKey"> | string
   requestHash?: Prisma.StringFilter<"IdempotencyKey"> | string
   status?: Prisma.StringFilter<"IdempotencyKey"> | string
+  lockedAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
   responseStatus?: Prisma.IntNullableFilter<"IdempotencyKey"> | number | null
   responseBody?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
   responseHeaders?: Prisma.JsonNullableFilter<"IdempotencyKey">
@@ -251,6 +259,7 @@ export type IdempotencyKeyOrderByWithRelationInput = {
   key?: Prisma.SortOrder
   requestHash?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  lockedAt?: Prisma.SortOrder
   responseStatus?: Prisma.SortOrderInput | Prisma.SortOrder
   responseBody?: Prisma.SortOrderInput | Prisma.SortOrder
   responseHeaders?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -267,6 +276,7 @@ export type IdempotencyKeyWhereUniqueInput = Prisma.AtLeast<{
   key?: Prisma.StringFilter<"IdempotencyKey"> | string
   requestHash?: Prisma.StringFilter<"IdempotencyKey"> | string
   status?: Prisma.StringFilter<"IdempotencyKey"> | string
+  lockedAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
   responseStatus?: Prisma.IntNullableFilter<"IdempotencyKey"> | number | null
   responseBody?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
   responseHeaders?: Prisma.JsonNullableFilter<"IdempotencyKey">
@@ -279,6 +289,7 @@ export type IdempotencyKeyOrderByWithAggregationInput = {
   key?: Prisma.SortOrder
   requestHash?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  lockedAt?: Prisma.SortOrder
   responseStatus?: Prisma.SortOrderInput | Prisma.SortOrder
   responseBody?: Prisma.SortOrderInput | Prisma.SortOrder
   responseHeaders?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -299,6 +310,7 @@ export type IdempotencyKeyScalarWhereWithAggregatesInput = {
   key?: Prisma.StringWithAggregatesFilter<"IdempotencyKey"> | string
   requestHash?: Prisma.StringWithAggregatesFilter<"IdempotencyKey"> | string
   status?: Prisma.StringWithAggregatesFilter<"IdempotencyKey"> | string
+  lockedAt?: Prisma.DateTimeWithAggregatesFilter<"IdempotencyKey"> | Date | string
   responseStatus?: Prisma.IntNullableWithAggregatesFilter<"IdempotencyKey"> | number | null
   responseBody?: Prisma.StringNullableWithAggregatesFilter<"IdempotencyKey"> | string | null
   responseHeaders?: Prisma.JsonNullableWithAggregatesFilter<"IdempotencyKey">
@@ -311,6 +323,7 @@ export type IdempotencyKeyCreateInput = {
   key: string
   requestHash: string
   status: string
+  lockedAt?: Date | string
   responseStatus?: number | null
   responseBody?: string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -323,6 +336,7 @@ export type IdempotencyKeyUncheckedCreateInput = {
   key: string
   requestHash: string
   status: string
+  lockedAt?: Date | string
   responseStatus?: number | null
   responseBody?: string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -335,6 +349,7 @@ export type IdempotencyKeyUpdateInput = {
   key?: Prisma.StringFieldUpdateOperationsInput | string
   requestHash?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.StringFieldUpdateOperationsInput | string
+  lockedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responseStatus?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -347,6 +362,7 @@ export type IdempotencyKeyUncheckedUpdateInput = {
   key?: Prisma.StringFieldUpdateOperationsInput | string
   requestHash?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.StringFieldUpdateOperationsInput | string
+  lockedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responseStatus?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -359,6 +375,7 @@ export type IdempotencyKeyCreateManyInput = {
   key: string
   requestHash: string
   status: string
+  lockedAt?: Date | string
   responseStatus?: number | null
   responseBody?: string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -371,6 +388,7 @@ export type IdempotencyKeyUpdateManyMutationInput = {
   key?: Prisma.StringFieldUpdateOperationsInput | string
   requestHash?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.StringFieldUpdateOperationsInput | string
+  lockedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responseStatus?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -383,6 +401,7 @@ export type IdempotencyKeyUncheckedUpdateManyInput = {
   key?: Prisma.StringFieldUpdateOperationsInput | string
   requestHash?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.StringFieldUpdateOperationsInput | string
+  lockedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responseStatus?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseHeaders?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -400,6 +419,7 @@ export type IdempotencyKeyCountOrderByAggregateInput = {
   key?: Prisma.SortOrder
   requestHash?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  lockedAt?: Prisma.SortOrder
   responseStatus?: Prisma.SortOrder
   responseBody?: Prisma.SortOrder
   responseHeaders?: Prisma.SortOrder
@@ -416,6 +436,7 @@ export type IdempotencyKeyMaxOrderByAggregateInput = {
   key?: Prisma.SortOrder
   requestHash?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  lockedAt?: Prisma.SortOrder
   responseStatus?: Prisma.SortOrder
   responseBody?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -427,6 +448,7 @@ export type IdempotencyKeyMinOrderByAggregateInput = {
   key?: Prisma.SortOrder
   requestHash?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  lockedAt?: Prisma.SortOrder
   responseStatus?: Prisma.SortOrder
   responseBody?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -444,6 +466,7 @@ export type IdempotencyKeySelect<ExtArgs extends runtime.Types.Extensions.Intern
   key?: boolean
   requestHash?: boolean
   status?: boolean
+  lockedAt?: boolean
   responseStatus?: boolean
   responseBody?: boolean
   responseHeaders?: boolean
@@ -456,6 +479,7 @@ export type IdempotencyKeySelectCreateManyAndReturn<ExtArgs extends runtime.Type
   key?: boolean
   requestHash?: boolean
   status?: boolean
+  lockedAt?: boolean
   responseStatus?: boolean
   responseBody?: boolean
   responseHeaders?: boolean
@@ -468,6 +492,7 @@ export type IdempotencyKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   key?: boolean
   requestHash?: boolean
   status?: boolean
+  lockedAt?: boolean
   responseStatus?: boolean
   responseBody?: boolean
   responseHeaders?: boolean
@@ -480,6 +505,7 @@ export type IdempotencyKeySelectScalar = {
   key?: boolean
   requestHash?: boolean
   status?: boolean
+  lockedAt?: boolean
   responseStatus?: boolean
   responseBody?: boolean
   responseHeaders?: boolean
@@ -487,7 +513,7 @@ export type IdempotencyKeySelectScalar = {
   expiresAt?: boolean
 }
 
-export type IdempotencyKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"institutionId" | "key" | "requestHash" | "status" | "responseStatus" | "responseBody" | "responseHeaders" | "createdAt" | "expiresAt", ExtArgs["result"]["idempotencyKey"]>
+export type IdempotencyKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"institutionId" | "key" | "requestHash" | "status" | "lockedAt" | "responseStatus" | "responseBody" | "responseHeaders" | "createdAt" | "expiresAt", ExtArgs["result"]["idempotencyKey"]>
 
 export type $IdempotencyKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "IdempotencyKey"
@@ -497,6 +523,7 @@ export type $IdempotencyKeyPayload<ExtArgs extends runtime.Types.Extensions.Inte
     key: string
     requestHash: string
     status: string
+    lockedAt: Date
     responseStatus: number | null
     responseBody: string | null
     responseHeaders: runtime.JsonValue | null
@@ -929,6 +956,7 @@ export interface IdempotencyKeyFieldRefs {
   readonly key: Prisma.FieldRef<"IdempotencyKey", 'String'>
   readonly requestHash: Prisma.FieldRef<"IdempotencyKey", 'String'>
   readonly status: Prisma.FieldRef<"IdempotencyKey", 'String'>
+  readonly lockedAt: Prisma.FieldRef<"IdempotencyKey", 'DateTime'>
   readonly responseStatus: Prisma.FieldRef<"IdempotencyKey", 'Int'>
   readonly responseBody: Prisma.FieldRef<"IdempotencyKey", 'String'>
   readonly responseHeaders: Prisma.FieldRef<"IdempotencyKey", 'Json'>
