@@ -14,6 +14,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY prisma ./prisma
+COPY schema ./schema
 COPY bin ./bin
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

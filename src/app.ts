@@ -1,11 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { newId } from './ids.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { registerOpenApi } from './http/openapi.js';
 import rest from './http/rest.js';
+import graphql from './graphql/index.js';
 import type { Clock } from './services/context.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -28,7 +29,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestIdHeader: 'x-request-id',
-    genReqId: () => newId('event').replace('evt_', 'req_'),
+    // Request ids only need to be unique, not sortable: a UUID is far cheaper than a ULID.
+    genReqId: () => `req_${randomUUID()}`,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     // Router-level failures (ids over the length limit, broken %-encoding)
@@ -45,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
   await registerOpenApi(app, VERSION);
-  await app.register(rest, { db, clock, operatorToken: config.operatorToken });
+  await app.register(rest, { db, clock, operatorToken: config.operatorToken, webhookAllowPrivate: config.webhookAllowPrivate });
+  await app.register(graphql, { db, clock });
   return app;
 }

@@ -6,6 +6,11 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+// The same, on unless set to false or 0.
+const booleanFlagOn = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v !== 'false' && v !== '0');
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +24,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag,
+  WORKERS: booleanFlagOn,
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   NODE_ENV: z.string().optional(),
@@ -32,6 +39,10 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   operatorToken: string | undefined;
   webhookAllowPrivate: boolean;
+  /** Run the webhook worker inside the API process. */
+  workers: boolean;
+  /** Endpoints one process delivers to at once (one request in flight per endpoint). */
+  webhookConcurrency: number;
   bodyLimitBytes: number;
   dbPoolSize: number;
   prettyLogs: boolean;
@@ -54,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
     logLevel: e.LOG_LEVEL,
     operatorToken: e.OPERATOR_TOKEN,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    workers: e.WORKERS,
+    webhookConcurrency: e.WEBHOOK_CONCURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
     prettyLogs: isTTY && e.NODE_ENV !== 'production',

@@ -1,11 +1,12 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { webhookWorkerFor } from './jobs/index.js';
 import { createInstitution, countInstitutions } from './services/institutions.js';
 
 // Starts the service: config, database (migrated), the app, then listens.
-// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the
-// database, exit 0.
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish (and the
+// webhook worker its attempts in flight), close the database, exit 0.
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +21,9 @@ async function main() {
     log: (msg) => console.error(msg),
   });
   const app = await buildApp({ config, db, logger });
+  // Webhook delivery in this process unless WORKERS=false; app.close() stops it.
+  const worker = config.workers ? webhookWorkerFor(config, db, app.log.child({ component: 'webhooks' })) : undefined;
+  if (worker) app.addHook('onClose', () => worker.stop());
   const where = db.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
   app.log.info({ database: db.kind }, `database ready: ${where}`);
 
@@ -43,6 +47,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  await worker?.start();
   app.log.info({ readyMs: Math.round(performance.now() - started) }, 'ready');
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { GRAPHQL_ROUTES } from '../graphql/index.js';
 
 export const DOCS_PREFIX = '/docs';
 
@@ -27,7 +28,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       },
       security: [{ apiKey: [] }],
     },
-    transform: createJsonSchemaTransform({ skipList: [`${DOCS_PREFIX}`, `${DOCS_PREFIX}/*`, '/openapi.json'] }),
+    transform: createJsonSchemaTransform({ skipList: [`${DOCS_PREFIX}`, `${DOCS_PREFIX}/*`, '/openapi.json', ...GRAPHQL_ROUTES] }),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true } });

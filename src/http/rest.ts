@@ -9,11 +9,14 @@ import operatorRoutes from './operator.js';
 import { contactRoutes, seekerRoutes } from './routes/people.js';
 import interviewRoutes from './routes/interviews.js';
 import miscRoutes from './routes/misc.js';
+import webhookRoutes from './routes/webhooks.js';
 
 export interface RestOptions {
   db: Database;
   clock: Clock;
   operatorToken: string | undefined;
+  /** WEBHOOK_ALLOW_PRIVATE: accept webhook URLs on loopback and private addresses. */
+  webhookAllowPrivate?: boolean;
 }
 
 // The REST surface, encapsulated: the zod compilers are set here and not on
@@ -31,6 +34,7 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
       await v1.register(contactRoutes);
       await v1.register(interviewRoutes);
       await v1.register(miscRoutes);
+      await v1.register(webhookRoutes, { allowPrivate: opts.webhookAllowPrivate ?? false });
     },
     { prefix: '/v1' },
   );

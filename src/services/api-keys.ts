@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Tx } from '../db/database.js';
-import { policySchema } from '../domain/index.js';
+import { policySchema, type Policy } from '../domain/index.js';
 import { newId } from '../ids.js';
 import type { Tenant } from './context.js';
 
@@ -34,14 +34,43 @@ export interface Principal {
   tenant: Tenant;
 }
 
+interface KeyRow {
+  key_id: string;
+  scopes: string[];
+  revoked_at: Date | null;
+  institution_id: string;
+  name: string;
+  time_zone: string;
+  policy_text: string;
+}
+
+// Parsing the stored policy on every request shows in the profile. Keep the
+// last parse per institution, keyed by the stored text itself, so any change
+// is seen at once.
+const policies = new Map<string, { text: string; policy: Policy }>();
+
+function policyOf(row: KeyRow): Policy {
+  const hit = policies.get(row.institution_id);
+  if (hit && hit.text === row.policy_text) return hit.policy;
+  const policy = policySchema.parse(JSON.parse(row.policy_text));
+  if (policies.size > 10_000) policies.clear();
+  policies.set(row.institution_id, { text: row.policy_text, policy });
+  return policy;
+}
+
+/** One indexed query per request, no cache: a revoked key stops working at once. */
 export async function authenticate(db: Database, secret: string): Promise<Principal | null> {
   if (!secret.startsWith('rk_') || secret.length > 200) return null;
-  const key = await db.prisma.apiKey.findUnique({ where: { hash: hashKey(secret) }, include: { institution: true } });
-  if (!key || key.revokedAt) return null;
-  const i = key.institution;
+  const [row] = await db.sql.query<KeyRow>(
+    `SELECT k.id AS key_id, k.scopes, k.revoked_at, i.id AS institution_id, i.name, i.time_zone, i.policy::text AS policy_text
+     FROM api_keys k JOIN institutions i ON i.id = k.institution_id
+     WHERE k.hash = $1`,
+    [hashKey(secret)],
+  );
+  if (!row || row.revoked_at) return null;
   return {
-    keyId: key.id,
-    scopes: key.scopes,
-    tenant: { id: i.id, name: i.name, timeZone: i.timeZone, policy: policySchema.parse(i.policy) },
+    keyId: row.key_id,
+    scopes: row.scopes ?? [],
+    tenant: { id: row.institution_id, name: row.name, timeZone: row.time_zone, policy: policyOf(row) },
   };
 }

@@ -1,11 +1,11 @@
-import type { Tx } from '../db/database.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Sql, Tx } from '../db/database.js';
 import { newId } from '../ids.js';
 import type { Actor } from './context.js';
+import { FAN_OUT_SQL, fanOutParams } from './webhook-fanout.js';
 
 export interface EventInput {
   type: string;
-  subjectType: 'interview' | 'seeker' | 'contact' | 'institution';
+  subjectType: 'interview' | 'seeker' | 'contact' | 'institution' | 'webhook_endpoint';
   subjectId: string;
   interviewId?: string | undefined;
   data: Record<string, unknown>;
@@ -19,32 +19,51 @@ export interface EventView {
   data: Record<string, unknown>;
 }
 
-/**
- * Appends one event inside the caller's transaction. The sequence comes from
- * a counter on the institution row; the row lock it takes is held until
- * commit, so per institution sequences commit in order and a reader of the
- * feed never sees 12 before 11 is visible.
- */
-export async function appendEvent(tx: Tx, institutionId: string, actor: Actor, now: Date, input: EventInput): Promise<EventView> {
-  const rows = await tx.$queryRaw<{ event_seq: number }[]>`
-    UPDATE institutions SET event_seq = event_seq + 1 WHERE id = ${institutionId} RETURNING event_seq`;
-  const sequence = rows[0]!.event_seq;
-  const data = { ...input.data, actor };
+/** The LISTEN/NOTIFY channel that announces committed events as `<institution id>:<sequence>`. */
+export const EVENTS_CHANNEL = 'rapport_events';
+
+/** Prisma's transaction client or a plain-SQL one: both can append. */
+function asSql(runner: Tx | Sql): Sql {
+  if ('query' in runner) return runner;
+  return { query: <T>(text: string, params: unknown[] = []) => runner.$queryRawUnsafe<T[]>(text, ...params) };
+}
+
+// One statement, because it runs on every write:
+// - seq: the sequence comes from a counter on the institution row. The row
+//   lock it takes is held until commit, so per institution sequences commit
+//   in order and a reader of the feed never sees 12 before 11 is visible.
+//   It also NOTIFYs EVENTS_CHANNEL, which PostgreSQL delivers at commit
+//   (never on rollback) to every listening process: GraphQL subscriptions.
+// - ev: the event row itself.
+// - fan: the webhook outbox, the deliveries this event owes (webhook-fanout.ts).
+export const APPEND_SQL = `
+WITH seq AS (
+  UPDATE institutions SET event_seq = event_seq + 1 WHERE id = $1
+  RETURNING event_seq, pg_notify($9, id || ':' || event_seq)::text AS notified
+), ev AS (
+  INSERT INTO events (id, institution_id, sequence, type, interview_id, subject_type, subject_id, data, created_at)
+  SELECT $2, $1, seq.event_seq, $3, $4, $5, $6, $7::jsonb, $8 FROM seq
+  RETURNING sequence
+), fan AS (${FAN_OUT_SQL})
+SELECT sequence FROM ev`;
+
+/** Appends one event inside the caller's transaction (see APPEND_SQL). */
+export async function appendEvent(runner: Tx | Sql, institutionId: string, actor: Actor, now: Date, input: EventInput): Promise<EventView> {
   const id = newId('event');
-  await tx.event.create({
-    data: {
-      id,
-      institutionId,
-      sequence,
-      type: input.type,
-      interviewId: input.interviewId ?? null,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      data: data as unknown as Prisma.InputJsonValue,
-      createdAt: now,
-    },
-  });
-  return { id, type: input.type, createdAt: now.toISOString(), sequence, data };
+  const data = { ...input.data, actor };
+  const rows = await asSql(runner).query<{ sequence: number }>(APPEND_SQL, [
+    institutionId,
+    id,
+    input.type,
+    input.interviewId ?? null,
+    input.subjectType,
+    input.subjectId,
+    JSON.stringify(data),
+    now,
+    EVENTS_CHANNEL,
+    ...fanOutParams(id, input.type),
+  ]);
+  return { id, type: input.type, createdAt: now.toISOString(), sequence: Number(rows[0]!.sequence), data };
 }
 
 export function toEventView(row: { id: string; type: string; createdAt: Date; sequence: number; data: unknown }): EventView {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database, Tx } from '../db/database.js';
+import type { Database, Sql, Tx } from '../db/database.js';
 
 
 // Idempotency keys, as Stripe has them: the first request with a key runs;
@@ -90,14 +90,22 @@ export async function claimKey(db: Database, institutionId: string, key: string,
 
 /** Wraps a database so that each transaction also marks the key committed, atomically with the business write. */
 export function withCommitMark(db: Database, institutionId: string, key: string): Database {
+  const mark = `UPDATE idempotency_keys SET status = 'committed' WHERE institution_id = $1 AND key = $2`;
   return {
     ...db,
     kind: db.kind,
     prisma: db.prisma,
+    sql: db.sql,
     transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
       db.transaction(async (tx) => {
         const result = await fn(tx);
-        await tx.$executeRaw`UPDATE idempotency_keys SET status = 'committed' WHERE institution_id = ${institutionId} AND key = ${key}`;
+        await tx.$executeRawUnsafe(mark, institutionId, key);
+        return result;
+      }),
+    sqlTransaction: <T>(fn: (sql: Sql) => Promise<T>) =>
+      db.sqlTransaction(async (sql) => {
+        const result = await fn(sql);
+        await sql.query(mark, [institutionId, key]);
         return result;
       }),
   };

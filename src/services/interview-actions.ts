@@ -1,25 +1,21 @@
 import { decide, type Action, type ActionInput, type InterviewChanges, type RuleResult } from '../domain/index.js';
 import { AppError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Contact } from '../generated/prisma/client.js';
+import { camelRow } from '../db/rows.js';
 import type { InterviewView } from '../schemas/interviews.js';
 import type { TenantContext } from './context.js';
 import { appendEvent, type EventView } from './events.js';
 import { checkVersion, dueColumns, insertInterview, lockInterview, type Versioned } from './interviews.js';
 import { toContact, type ContactView } from './serialize.js';
 import { newId } from '../ids.js';
-import type { Tx } from '../db/database.js';
-import { snapshot, toInterview } from './interview-rows.js';
+import type { Sql } from '../db/database.js';
+import { snapshot, toInterview, updateInterviewRow } from './interview-rows.js';
 
 export interface ActionResult {
   interview: InterviewView;
   advisories: RuleResult[];
   event: EventView;
   referral?: { contact: ContactView; interview: InterviewView };
-}
-
-function toData(changes: InterviewChanges): Prisma.InterviewUpdateInput {
-  const { rescheduleCount, ...rest } = changes;
-  return { ...rest, ...(rescheduleCount === 'increment' && { rescheduleCount: { increment: 1 } }) };
 }
 
 /**
@@ -35,9 +31,9 @@ export async function performAction<A extends Action>(
   input: ActionInput<A>,
   opts: Versioned = {},
 ): Promise<ActionResult> {
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.sqlTransaction(async (sql) => {
     const now = ctx.clock();
-    const loaded = await lockInterview(tx, ctx, id);
+    const loaded = await lockInterview(sql, ctx, id);
     checkVersion(loaded.row.version, opts.expectedVersion);
     const { row, contact } = loaded;
     const { policy, timeZone } = ctx.tenant;
@@ -55,18 +51,16 @@ export async function performAction<A extends Action>(
       });
     }
 
-    const changed = { ...row, ...materialize(decision.changes, row.rescheduleCount) };
-    const due = dueColumns({ row: changed, contact }, ctx);
-    const updated = await tx.interview.update({
-      where: { id },
-      data: { ...toData(decision.changes), ...due, version: { increment: 1 }, updatedAt: now },
-    });
+    // Computed under the row lock, so the increment is safe as a plain value.
+    const changes = materialize(decision.changes, row.rescheduleCount);
+    const due = dueColumns({ row: { ...row, ...changes }, contact }, ctx);
+    const updated = await updateInterviewRow(sql, id, { ...changes, ...due, updatedAt: now });
     const interview = toInterview({ row: updated, contact }, ctx.tenant, now);
 
     let referral: ActionResult['referral'];
-    if (action === 'add_referral') referral = await addReferral(tx, ctx, now, row, input as ActionInput<'add_referral'>);
+    if (action === 'add_referral') referral = await addReferral(sql, ctx, now, row, input as ActionInput<'add_referral'>);
 
-    const event = await appendEvent(tx, ctx.tenant.id, ctx.actor, now, {
+    const event = await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
       type: decision.eventType,
       subjectType: 'interview',
       subjectId: id,
@@ -93,38 +87,28 @@ function materialize(changes: InterviewChanges, rescheduleCount: number) {
 // "Ask them if they know anyone else": the suggestion becomes a contact
 // introduced by this one and a new interview in prospect, linked back.
 async function addReferral(
-  tx: Tx,
+  sql: Sql,
   ctx: TenantContext,
   now: Date,
   source: { id: string; seekerId: string; contactId: string },
   input: ActionInput<'add_referral'>,
 ) {
-  const contactRow = await tx.contact.create({
-    data: {
-      id: newId('contact'),
-      institutionId: ctx.tenant.id,
-      name: input.name,
-      email: input.email ?? null,
-      linkedinUrl: input.linkedinUrl ?? null,
-      organization: input.organization ?? null,
-      title: input.title ?? null,
-      field: input.field ?? null,
-      introducedById: source.contactId,
-      mayUseName: input.mayUseName ?? false,
-      researchNotes: null,
-      howWeMet: input.note ?? null,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  const contact = toContact(contactRow);
-  await appendEvent(tx, ctx.tenant.id, ctx.actor, now, {
+  const [raw] = await sql.query(
+    `INSERT INTO contacts (id, institution_id, name, email, linkedin_url, organization, title, field, introduced_by_id, may_use_name, how_we_met, tags, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '{}', $12, $12) RETURNING *`,
+    [
+      newId('contact'), ctx.tenant.id, input.name, input.email ?? null, input.linkedinUrl ?? null, input.organization ?? null,
+      input.title ?? null, input.field ?? null, source.contactId, input.mayUseName ?? false, input.note ?? null, now,
+    ],
+  );
+  const contact = toContact(camelRow<Contact>(raw!));
+  await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
     type: 'contact.created',
     subjectType: 'contact',
     subjectId: contact.id,
     data: { contact },
   });
-  const { view } = await insertInterview(tx, ctx, now, {
+  const { view } = await insertInterview(sql, ctx, now, {
     seekerId: source.seekerId,
     contactId: contact.id,
     referredFromInterviewId: source.id,

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Interview } from '../generated/prisma/client.js';
-import type { Tx } from '../db/database.js';
+import type { Sql, Tx } from '../db/database.js';
+import { camelRow } from '../db/rows.js';
 import { availableActions, type InterviewSnapshot, type State } from '../domain/index.js';
 import type { InterviewView } from '../schemas/interviews.js';
 import type { Tenant } from './context.js';
@@ -20,24 +21,26 @@ export interface LoadedInterview {
   contact: ContactFacts;
 }
 
-const SELECT = Prisma.sql`
+const SELECT_TEXT = `
   SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name"
   FROM interviews i
   JOIN contacts c ON c.id = i.contact_id
   LEFT JOIN contacts ib ON ib.id = c.introduced_by_id`;
+const SELECT = Prisma.raw(SELECT_TEXT);
 
 type RawRow = Record<string, unknown>;
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
-
-function fromRaw(raw: RawRow): LoadedInterview {
-  const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) if (!k.startsWith('c_')) row[camel(k)] = v;
+function rowFromRaw(raw: RawRow): Interview {
+  const row = camelRow<Record<string, unknown>>(Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('c_'))));
   // Prisma writes empty arrays for list columns, but raw NULLs would break the domain.
   row.topics ??= [];
   row.questions ??= [];
+  return row as unknown as Interview;
+}
+
+function fromRaw(raw: RawRow): LoadedInterview {
   return {
-    row: row as unknown as Interview,
+    row: rowFromRaw(raw),
     contact: {
       name: raw.c_name as string,
       researchNotes: raw.c_research_notes as string | null,
@@ -47,9 +50,33 @@ function fromRaw(raw: RawRow): LoadedInterview {
   };
 }
 
-export async function loadInterview(db: Tx, institutionId: string, id: string, lock = false): Promise<LoadedInterview | null> {
-  const rows = await db.$queryRaw<RawRow[]>`${SELECT} WHERE i.id = ${id} AND i.institution_id = ${institutionId} ${lock ? Prisma.sql`FOR UPDATE OF i` : Prisma.empty}`;
+/** One interview, optionally locked for the rest of the transaction (FOR UPDATE). */
+export async function loadInterview(sql: Sql, institutionId: string, id: string, lock = false): Promise<LoadedInterview | null> {
+  const rows = await sql.query<RawRow>(`${SELECT_TEXT} WHERE i.id = $1 AND i.institution_id = $2${lock ? ' FOR UPDATE OF i' : ''}`, [id, institutionId]);
   return rows[0] ? fromRaw(rows[0]) : null;
+}
+
+// The interview columns a write may set; every @map in schema.prisma is the
+// snake_case of its field, and only these names ever reach SQL text.
+const WRITABLE = new Set([
+  'state', 'topics', 'questions', 'notes', 'requestChannel', 'requestMessage', 'requestedMinutes', 'requestedAt',
+  'scheduledAt', 'durationMinutes', 'mode', 'location', 'confirmedAt', 'confirmChannel', 'heldAt', 'actualMinutes',
+  'meetingNotes', 'extendedByInterviewee', 'askedForReferral', 'thankedAt', 'thankYouChannel', 'followUpCount',
+  'lastContactAt', 'endedReason', 'endedAt', 'confirmBy', 'thankYouDueBy', 'nextFollowUpDueAt', 'requestExpiresAt',
+  'updatedAt', 'rescheduleCount',
+]);
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Sets the given fields, bumps `version`, and answers the new row (one statement). */
+export async function updateInterviewRow(sql: Sql, id: string, set: Record<string, unknown>): Promise<Interview> {
+  const fields = Object.keys(set).filter((k) => set[k] !== undefined);
+  for (const f of fields) if (!WRITABLE.has(f)) throw new Error(`not a writable interview column: ${f}`);
+  const assignments = fields.map((f, n) => `${snake(f)} = $${n + 2}`);
+  const rows = await sql.query<RawRow>(
+    `UPDATE interviews SET ${[...assignments, 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING *`,
+    [id, ...fields.map((f) => set[f])],
+  );
+  return rowFromRaw(rows[0]!);
 }
 
 export async function loadInterviews(db: Tx, where: Prisma.Sql, limit: number): Promise<LoadedInterview[]> {

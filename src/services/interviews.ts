@@ -1,12 +1,12 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { Tx } from '../db/database.js';
+import type { Sql } from '../db/database.js';
 import { dueDates } from '../domain/index.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { InterviewCreate, InterviewListQuery, InterviewPatch, InterviewView } from '../schemas/interviews.js';
 import type { TenantContext } from './context.js';
 import { appendEvent, diff, type EventView } from './events.js';
-import { loadInterview, loadInterviews, snapshot, toInterview, type LoadedInterview } from './interview-rows.js';
+import { loadInterview, loadInterviews, snapshot, toInterview, updateInterviewRow, type LoadedInterview } from './interview-rows.js';
 import { decodeCursor, page } from './pagination.js';
 
 export interface Versioned {
@@ -22,37 +22,28 @@ export function checkVersion(actual: number, expected: number | undefined): void
   }
 }
 
-export async function lockInterview(tx: Tx, ctx: TenantContext, id: string): Promise<LoadedInterview> {
-  const loaded = await loadInterview(tx, ctx.tenant.id, id, true);
+export async function lockInterview(sql: Sql, ctx: TenantContext, id: string): Promise<LoadedInterview> {
+  const loaded = await loadInterview(sql, ctx.tenant.id, id, true);
   if (!loaded) throw notFound('interview', id);
   return loaded;
 }
 
 /** Inserts a new interview in `prospect` plus its `interview.created` event; used by create and add_referral. */
 export async function insertInterview(
-  tx: Tx,
+  sql: Sql,
   ctx: TenantContext,
   now: Date,
   input: InterviewCreate & { referredFromInterviewId?: string },
 ): Promise<{ view: InterviewView; event: EventView }> {
   const id = newId('interview');
-  await tx.interview.create({
-    data: {
-      id,
-      institutionId: ctx.tenant.id,
-      seekerId: input.seekerId,
-      contactId: input.contactId,
-      topics: input.topics ?? [],
-      questions: input.questions ?? [],
-      notes: input.notes ?? null,
-      referredFromInterviewId: input.referredFromInterviewId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  const loaded = (await loadInterview(tx, ctx.tenant.id, id))!;
+  await sql.query(
+    `INSERT INTO interviews (id, institution_id, seeker_id, contact_id, topics, questions, notes, referred_from_interview_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+    [id, ctx.tenant.id, input.seekerId, input.contactId, input.topics ?? [], input.questions ?? [], input.notes ?? null, input.referredFromInterviewId ?? null, now],
+  );
+  const loaded = (await loadInterview(sql, ctx.tenant.id, id))!;
   const view = toInterview(loaded, ctx.tenant, now);
-  const event = await appendEvent(tx, ctx.tenant.id, ctx.actor, now, {
+  const event = await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
     type: 'interview.created',
     subjectType: 'interview',
     subjectId: id,
@@ -63,35 +54,48 @@ export async function insertInterview(
 }
 
 export async function createInterview(ctx: TenantContext, input: InterviewCreate): Promise<InterviewView> {
+  return (await createInterviewWithEvent(ctx, input)).view;
+}
+
+/** createInterview, also answering the `interview.created` event (GraphQL's payload carries it). */
+export async function createInterviewWithEvent(ctx: TenantContext, input: InterviewCreate): Promise<{ view: InterviewView; event: EventView }> {
   const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => {
-    const [seeker, contact] = await Promise.all([
-      tx.seeker.findFirst({ where: { id: input.seekerId, institutionId: ctx.tenant.id }, select: { id: true } }),
-      tx.contact.findFirst({ where: { id: input.contactId, institutionId: ctx.tenant.id }, select: { id: true } }),
-    ]);
+  return ctx.db.sqlTransaction(async (sql) => {
+    const [found] = await sql.query<{ seeker: boolean; contact: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM seekers WHERE id = $1 AND institution_id = $3) AS seeker,
+              EXISTS (SELECT 1 FROM contacts WHERE id = $2 AND institution_id = $3) AS contact`,
+      [input.seekerId, input.contactId, ctx.tenant.id],
+    );
+    const seeker = found?.seeker;
+    const contact = found?.contact;
     const missing = [
       ...(seeker ? [] : [{ rule: 'not_found', message: `no seeker ${input.seekerId} here`, field: 'seekerId' }]),
       ...(contact ? [] : [{ rule: 'not_found', message: `no contact ${input.contactId} here`, field: 'contactId' }]),
     ];
     if (missing.length) throw new AppError('related_not_found', 'The interview names a seeker or contact that does not exist here.', { violations: missing });
-    return (await insertInterview(tx, ctx, now, input)).view;
+    return insertInterview(sql, ctx, now, input);
   });
 }
 
 export async function getInterview(ctx: TenantContext, id: string): Promise<InterviewView> {
-  const loaded = await loadInterview(ctx.db.prisma, ctx.tenant.id, id);
+  const loaded = await loadInterview(ctx.db.sql, ctx.tenant.id, id);
   if (!loaded) throw notFound('interview', id);
   return toInterview(loaded, ctx.tenant, ctx.clock());
 }
 
-export async function listInterviews(ctx: TenantContext, q: InterviewListQuery) {
+/** The WHERE clause of an interview list (alias `i`); a count of the same list uses it too. */
+export function interviewConditions(ctx: TenantContext, q: Omit<InterviewListQuery, 'limit'>): Prisma.Sql {
   const conds: Prisma.Sql[] = [Prisma.sql`i.institution_id = ${ctx.tenant.id}`];
   if (q.cursor) conds.push(Prisma.sql`i.id > ${decodeCursor(q.cursor, 'int')}`);
   if (q.state) conds.push(Prisma.sql`i.state IN (${Prisma.join(q.state)})`);
   if (q.seekerId) conds.push(Prisma.sql`i.seeker_id = ${q.seekerId}`);
   if (q.contactId) conds.push(Prisma.sql`i.contact_id = ${q.contactId}`);
   if (q.updatedSince) conds.push(Prisma.sql`i.updated_at >= ${new Date(q.updatedSince)}`);
-  const rows = await loadInterviews(ctx.db.prisma, Prisma.join(conds, ' AND '), q.limit + 1);
+  return Prisma.join(conds, ' AND ');
+}
+
+export async function listInterviews(ctx: TenantContext, q: InterviewListQuery) {
+  const rows = await loadInterviews(ctx.db.prisma, interviewConditions(ctx, q), q.limit + 1);
   const now = ctx.clock();
   const { items, nextCursor } = page(rows.map((r) => ({ ...r, id: r.row.id })), q.limit);
   return { data: items.map((l) => toInterview(l, ctx.tenant, now)), nextCursor };
@@ -102,16 +106,16 @@ const PATCHABLE = ['topics', 'questions', 'notes'] as const;
 /** Edits the seeker's own working notes: no state change, an `interview.updated` event. */
 export async function updateInterview(ctx: TenantContext, id: string, patch: InterviewPatch, opts: Versioned = {}) {
   const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => {
-    const loaded = await lockInterview(tx, ctx, id);
+  return ctx.db.sqlTransaction(async (sql) => {
+    const loaded = await lockInterview(sql, ctx, id);
     checkVersion(loaded.row.version, opts.expectedVersion);
     const before = loaded.row;
     const changes = diff(before, { ...before, ...patch }, PATCHABLE.filter((k) => k in patch));
     if (Object.keys(changes).length === 0) return toInterview(loaded, ctx.tenant, now);
     const data = Object.fromEntries(Object.keys(changes).map((k) => [k, patch[k as keyof InterviewPatch] ?? null]));
-    const row = await tx.interview.update({ where: { id }, data: { ...data, version: { increment: 1 }, updatedAt: now } });
+    const row = await updateInterviewRow(sql, id, { ...data, updatedAt: now });
     const view = toInterview({ row, contact: loaded.contact }, ctx.tenant, now);
-    await appendEvent(tx, ctx.tenant.id, ctx.actor, now, {
+    await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
       type: 'interview.updated',
       subjectType: 'interview',
       subjectId: id,

@@ -114,12 +114,13 @@ t.test('API keys', async (t) => {
     const none = await makeKey(db, a.institutionId, []);
     const webhooksOnly = await makeKey(db, a.institutionId, ['webhooks']);
 
-    // read: every GET passes authentication, every write is refused with 403.
+    // read: every GET passes authentication, every write is refused with 403;
+    // webhook endpoints (URLs, delivery logs) need the webhooks scope even to read.
     for (const op of ops) {
       const req: InjectOptions = { method: op.method.toUpperCase(), url: op.url, headers: bearer(read.secret) };
       if (op.method !== 'get') Object.assign(req, { payload: {} });
       const res = await call(req);
-      if (op.method === 'get') t.notOk([401, 403].includes(res.statusCode), `${op.label} with a read key: allowed (${res.statusCode})`);
+      if (op.method === 'get' && !op.url.startsWith('/v1/webhook-endpoints')) t.notOk([401, 403].includes(res.statusCode), `${op.label} with a read key: allowed (${res.statusCode})`);
       else isProblem(t, res, 403, 'insufficient_scope', `${op.label} with a read key`);
     }
     t.equal(await db.prisma.seeker.count(), 0, 'read-only requests wrote nothing');
@@ -145,6 +146,7 @@ t.test('API keys', async (t) => {
       isProblem(t, await call({ method: 'GET', url: '/v1/seekers', headers: bearer(key.secret) }), 403, 'insufficient_scope', `GET with a key of ${label}`);
       isProblem(t, await call({ method: 'POST', url: '/v1/seekers', headers: bearer(key.secret), payload: { name: 'x' } }), 403, 'insufficient_scope', `POST with a key of ${label}`);
     }
+    t.equal((await call({ method: 'GET', url: '/v1/webhook-endpoints', headers: bearer(webhooksOnly.secret) })).statusCode, 200, 'the webhooks scope reads webhook endpoints');
   });
 });
 

@@ -120,7 +120,10 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
   const created = await A.call({ method: 'POST', url: '/v1/interviews', payload: { seekerId: aSeeker.id, contactId: aContact.id, topics: [SECRET], notes: SECRET } });
   t.equal(created.statusCode, 201, `A's interview created (${created.body.slice(0, 120)})`);
   const aInterview = created.json<{ id: string }>();
+  // A webhook endpoint of A's; the request below owes it a delivery.
+  const aEndpoint = (await A.call({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://a.example.edu/hooks', description: SECRET } })).json<{ id: string }>();
   await act(A, aInterview.id, 'request', GOOD_REQUEST);
+  const aDelivery = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: aEndpoint.id } });
   const aEvents = (await db.prisma.event.findMany({ where: { institutionId: A.institutionId }, select: { id: true } })).map((e) => e.id);
   t.ok(aEvents.length >= 6, 'A has a history of events');
 
@@ -131,9 +134,9 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
   t.equal(bCreated.statusCode, 201, `B's interview created (${bCreated.body.slice(0, 120)})`);
   const bInterview = bCreated.json<{ id: string }>();
 
-  const aIds: Record<string, string> = { skr: aSeeker.id, con: aContact.id, int: aInterview.id, evt: aEvents[0]!, ins: A.institutionId };
+  const aIds: Record<string, string> = { skr: aSeeker.id, con: aContact.id, int: aInterview.id, evt: aEvents[0]!, ins: A.institutionId, whe: aEndpoint.id, whd: aDelivery.id };
   const bIds: Record<string, string> = { skr: bSeeker.id, con: bContact.id, int: bInterview.id, ins: B.institutionId };
-  const allAIds = [aSeeker.id, aSeeker2.id, aContact.id, aReferral.id, aInterview.id, A.institutionId, ...aEvents];
+  const allAIds = [aSeeker.id, aSeeker2.id, aContact.id, aReferral.id, aInterview.id, A.institutionId, aEndpoint.id, aDelivery.id, ...aEvents];
   /** What in an answer to B would be A's: its markers, or any id of A's other than the one B sent. */
   const leaks = (body: string, sent: string[] = []) => [
     ...(body.includes(SECRET) ? ['A\'s text'] : []),

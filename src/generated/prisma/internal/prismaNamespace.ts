@@ -1279,6 +1279,11 @@ export const WebhookEndpointScalarFieldEnum = {
   previousSecret: 'previousSecret',
   previousSecretExpiresAt: 'previousSecretExpiresAt',
   failingSince: 'failingSince',
+  disabledReason: 'disabledReason',
+  disabledAt: 'disabledAt',
+  backoffUntil: 'backoffUntil',
+  leaseOwner: 'leaseOwner',
+  leaseExpiresAt: 'leaseExpiresAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1291,6 +1296,8 @@ export const WebhookDeliveryScalarFieldEnum = {
   institutionId: 'institutionId',
   endpointId: 'endpointId',
   eventId: 'eventId',
+  eventType: 'eventType',
+  sequence: 'sequence',
   status: 'status',
   attempts: 'attempts',
   nextAttemptAt: 'nextAttemptAt',

@@ -227,6 +227,11 @@ export const WebhookEndpointScalarFieldEnum = {
   previousSecret: 'previousSecret',
   previousSecretExpiresAt: 'previousSecretExpiresAt',
   failingSince: 'failingSince',
+  disabledReason: 'disabledReason',
+  disabledAt: 'disabledAt',
+  backoffUntil: 'backoffUntil',
+  leaseOwner: 'leaseOwner',
+  leaseExpiresAt: 'leaseExpiresAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -239,6 +244,8 @@ export const WebhookDeliveryScalarFieldEnum = {
   institutionId: 'institutionId',
   endpointId: 'endpointId',
   eventId: 'eventId',
+  eventType: 'eventType',
+  sequence: 'sequence',
   status: 'status',
   attempts: 'attempts',
   nextAttemptAt: 'nextAttemptAt',

@@ -233,6 +233,7 @@ export type InstitutionWhereInput = {
   contacts?: Prisma.ContactListRelationFilter
   interviews?: Prisma.InterviewListRelationFilter
   events?: Prisma.EventListRelationFilter
+  webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
 }
 
 export type InstitutionOrderByWithRelationInput = {
@@ -248,6 +249,7 @@ export type InstitutionOrderByWithRelationInput = {
   contacts?: Prisma.ContactOrderByRelationAggregateInput
   interviews?: Prisma.InterviewOrderByRelationAggregateInput
   events?: Prisma.EventOrderByRelationAggregateInput
+  webhookEndpoints?: Prisma.WebhookEndpointOrderByRelationAggregateInput
 }
 
 export type InstitutionWhereUniqueInput = Prisma.AtLeast<{
@@ -266,6 +268,7 @@ export type InstitutionWhereUniqueInput = Prisma.AtLeast<{
   contacts?: Prisma.ContactListRelationFilter
   interviews?: Prisma.InterviewListRelationFilter
   events?: Prisma.EventListRelationFilter
+  webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
 }, "id">
 
 export type InstitutionOrderByWithAggregationInput = {
@@ -309,6 +312,7 @@ export type InstitutionCreateInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateInput = {
@@ -324,6 +328,7 @@ export type InstitutionUncheckedCreateInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUpdateInput = {
@@ -339,6 +344,7 @@ export type InstitutionUpdateInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateInput = {
@@ -354,6 +360,7 @@ export type InstitutionUncheckedUpdateInput = {
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateManyInput = {
@@ -513,6 +520,20 @@ export type InstitutionUpdateOneRequiredWithoutEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.InstitutionUpdateToOneWithWhereWithoutEventsInput, Prisma.InstitutionUpdateWithoutEventsInput>, Prisma.InstitutionUncheckedUpdateWithoutEventsInput>
 }
 
+export type InstitutionCreateNestedOneWithoutWebhookEndpointsInput = {
+  create?: Prisma.XOR<Prisma.InstitutionCreateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedCreateWithoutWebhookEndpointsInput>
+  connectOrCreate?: Prisma.InstitutionCreateOrConnectWithoutWebhookEndpointsInput
+  connect?: Prisma.InstitutionWhereUniqueInput
+}
+
+export type InstitutionUpdateOneRequiredWithoutWebhookEndpointsNestedInput = {
+  create?: Prisma.XOR<Prisma.InstitutionCreateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedCreateWithoutWebhookEndpointsInput>
+  connectOrCreate?: Prisma.InstitutionCreateOrConnectWithoutWebhookEndpointsInput
+  upsert?: Prisma.InstitutionUpsertWithoutWebhookEndpointsInput
+  connect?: Prisma.InstitutionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.InstitutionUpdateToOneWithWhereWithoutWebhookEndpointsInput, Prisma.InstitutionUpdateWithoutWebhookEndpointsInput>, Prisma.InstitutionUncheckedUpdateWithoutWebhookEndpointsInput>
+}
+
 export type InstitutionCreateWithoutApiKeysInput = {
   id: string
   name: string
@@ -525,6 +546,7 @@ export type InstitutionCreateWithoutApiKeysInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutApiKeysInput = {
@@ -539,6 +561,7 @@ export type InstitutionUncheckedCreateWithoutApiKeysInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutApiKeysInput = {
@@ -569,6 +592,7 @@ export type InstitutionUpdateWithoutApiKeysInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutApiKeysInput = {
@@ -583,6 +607,7 @@ export type InstitutionUncheckedUpdateWithoutApiKeysInput = {
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutSeekersInput = {
@@ -597,6 +622,7 @@ export type InstitutionCreateWithoutSeekersInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutSeekersInput = {
@@ -611,6 +637,7 @@ export type InstitutionUncheckedCreateWithoutSeekersInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutSeekersInput = {
@@ -641,6 +668,7 @@ export type InstitutionUpdateWithoutSeekersInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutSeekersInput = {
@@ -655,6 +683,7 @@ export type InstitutionUncheckedUpdateWithoutSeekersInput = {
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutContactsInput = {
@@ -669,6 +698,7 @@ export type InstitutionCreateWithoutContactsInput = {
   seekers?: Prisma.SeekerCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutContactsInput = {
@@ -683,6 +713,7 @@ export type InstitutionUncheckedCreateWithoutContactsInput = {
   seekers?: Prisma.SeekerUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutContactsInput = {
@@ -713,6 +744,7 @@ export type InstitutionUpdateWithoutContactsInput = {
   seekers?: Prisma.SeekerUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutContactsInput = {
@@ -727,6 +759,7 @@ export type InstitutionUncheckedUpdateWithoutContactsInput = {
   seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutInterviewsInput = {
@@ -741,6 +774,7 @@ export type InstitutionCreateWithoutInterviewsInput = {
   seekers?: Prisma.SeekerCreateNestedManyWithoutInstitutionInput
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutInterviewsInput = {
@@ -755,6 +789,7 @@ export type InstitutionUncheckedCreateWithoutInterviewsInput = {
   seekers?: Prisma.SeekerUncheckedCreateNestedManyWithoutInstitutionInput
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutInterviewsInput = {
@@ -785,6 +820,7 @@ export type InstitutionUpdateWithoutInterviewsInput = {
   seekers?: Prisma.SeekerUpdateManyWithoutInstitutionNestedInput
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutInterviewsInput = {
@@ -799,6 +835,7 @@ export type InstitutionUncheckedUpdateWithoutInterviewsInput = {
   seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutEventsInput = {
@@ -813,6 +850,7 @@ export type InstitutionCreateWithoutEventsInput = {
   seekers?: Prisma.SeekerCreateNestedManyWithoutInstitutionInput
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutEventsInput = {
@@ -827,6 +865,7 @@ export type InstitutionUncheckedCreateWithoutEventsInput = {
   seekers?: Prisma.SeekerUncheckedCreateNestedManyWithoutInstitutionInput
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutEventsInput = {
@@ -857,6 +896,7 @@ export type InstitutionUpdateWithoutEventsInput = {
   seekers?: Prisma.SeekerUpdateManyWithoutInstitutionNestedInput
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutEventsInput = {
@@ -871,6 +911,83 @@ export type InstitutionUncheckedUpdateWithoutEventsInput = {
   seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+}
+
+export type InstitutionCreateWithoutWebhookEndpointsInput = {
+  id: string
+  name: string
+  timeZone?: string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutInstitutionInput
+  seekers?: Prisma.SeekerCreateNestedManyWithoutInstitutionInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
+  interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
+  events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+}
+
+export type InstitutionUncheckedCreateWithoutWebhookEndpointsInput = {
+  id: string
+  name: string
+  timeZone?: string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutInstitutionInput
+  seekers?: Prisma.SeekerUncheckedCreateNestedManyWithoutInstitutionInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
+  interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+}
+
+export type InstitutionCreateOrConnectWithoutWebhookEndpointsInput = {
+  where: Prisma.InstitutionWhereUniqueInput
+  create: Prisma.XOR<Prisma.InstitutionCreateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedCreateWithoutWebhookEndpointsInput>
+}
+
+export type InstitutionUpsertWithoutWebhookEndpointsInput = {
+  update: Prisma.XOR<Prisma.InstitutionUpdateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedUpdateWithoutWebhookEndpointsInput>
+  create: Prisma.XOR<Prisma.InstitutionCreateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedCreateWithoutWebhookEndpointsInput>
+  where?: Prisma.InstitutionWhereInput
+}
+
+export type InstitutionUpdateToOneWithWhereWithoutWebhookEndpointsInput = {
+  where?: Prisma.InstitutionWhereInput
+  data: Prisma.XOR<Prisma.InstitutionUpdateWithoutWebhookEndpointsInput, Prisma.InstitutionUncheckedUpdateWithoutWebhookEndpointsInput>
+}
+
+export type InstitutionUpdateWithoutWebhookEndpointsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutInstitutionNestedInput
+  seekers?: Prisma.SeekerUpdateManyWithoutInstitutionNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
+  interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
+  events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+}
+
+export type InstitutionUncheckedUpdateWithoutWebhookEndpointsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutInstitutionNestedInput
+  seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
+  interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 
@@ -884,6 +1001,7 @@ export type InstitutionCountOutputType = {
   contacts: number
   interviews: number
   events: number
+  webhookEndpoints: number
 }
 
 export type InstitutionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -892,6 +1010,7 @@ export type InstitutionCountOutputTypeSelect<ExtArgs extends runtime.Types.Exten
   contacts?: boolean | InstitutionCountOutputTypeCountContactsArgs
   interviews?: boolean | InstitutionCountOutputTypeCountInterviewsArgs
   events?: boolean | InstitutionCountOutputTypeCountEventsArgs
+  webhookEndpoints?: boolean | InstitutionCountOutputTypeCountWebhookEndpointsArgs
 }
 
 /**
@@ -939,6 +1058,13 @@ export type InstitutionCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.EventWhereInput
 }
 
+/**
+ * InstitutionCountOutputType without action
+ */
+export type InstitutionCountOutputTypeCountWebhookEndpointsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEndpointWhereInput
+}
+
 
 export type InstitutionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -953,6 +1079,7 @@ export type InstitutionSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   contacts?: boolean | Prisma.Institution$contactsArgs<ExtArgs>
   interviews?: boolean | Prisma.Institution$interviewsArgs<ExtArgs>
   events?: boolean | Prisma.Institution$eventsArgs<ExtArgs>
+  webhookEndpoints?: boolean | Prisma.Institution$webhookEndpointsArgs<ExtArgs>
   _count?: boolean | Prisma.InstitutionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["institution"]>
 
@@ -993,6 +1120,7 @@ export type InstitutionInclude<ExtArgs extends runtime.Types.Extensions.Internal
   contacts?: boolean | Prisma.Institution$contactsArgs<ExtArgs>
   interviews?: boolean | Prisma.Institution$interviewsArgs<ExtArgs>
   events?: boolean | Prisma.Institution$eventsArgs<ExtArgs>
+  webhookEndpoints?: boolean | Prisma.Institution$webhookEndpointsArgs<ExtArgs>
   _count?: boolean | Prisma.InstitutionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type InstitutionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1006,6 +1134,7 @@ export type $InstitutionPayload<ExtArgs extends runtime.Types.Extensions.Interna
     contacts: Prisma.$ContactPayload<ExtArgs>[]
     interviews: Prisma.$InterviewPayload<ExtArgs>[]
     events: Prisma.$EventPayload<ExtArgs>[]
+    webhookEndpoints: Prisma.$WebhookEndpointPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1414,6 +1543,7 @@ export interface Prisma__InstitutionClient<T, Null = never, ExtArgs extends runt
   contacts<T extends Prisma.Institution$contactsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$contactsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ContactPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   interviews<T extends Prisma.Institution$interviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$interviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$InterviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   events<T extends Prisma.Institution$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhookEndpoints<T extends Prisma.Institution$webhookEndpointsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$webhookEndpointsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1960,6 +2090,30 @@ export type Institution$eventsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.EventScalarFieldEnum | Prisma.EventScalarFieldEnum[]
+}
+
+/**
+ * Institution.webhookEndpoints
+ */
+export type Institution$webhookEndpointsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEndpoint
+   */
+  select?: Prisma.WebhookEndpointSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEndpoint
+   */
+  omit?: Prisma.WebhookEndpointOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointInclude<ExtArgs> | null
+  where?: Prisma.WebhookEndpointWhereInput
+  orderBy?: Prisma.WebhookEndpointOrderByWithRelationInput | Prisma.WebhookEndpointOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEndpointWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
 }
 
 /**

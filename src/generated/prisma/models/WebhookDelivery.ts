@@ -27,12 +27,14 @@ export type AggregateWebhookDelivery = {
 }
 
 export type WebhookDeliveryAvgAggregateOutputType = {
+  sequence: number | null
   attempts: number | null
   lastStatusCode: number | null
   lastDurationMs: number | null
 }
 
 export type WebhookDeliverySumAggregateOutputType = {
+  sequence: number | null
   attempts: number | null
   lastStatusCode: number | null
   lastDurationMs: number | null
@@ -43,6 +45,8 @@ export type WebhookDeliveryMinAggregateOutputType = {
   institutionId: string | null
   endpointId: string | null
   eventId: string | null
+  eventType: string | null
+  sequence: number | null
   status: string | null
   attempts: number | null
   nextAttemptAt: Date | null
@@ -59,6 +63,8 @@ export type WebhookDeliveryMaxAggregateOutputType = {
   institutionId: string | null
   endpointId: string | null
   eventId: string | null
+  eventType: string | null
+  sequence: number | null
   status: string | null
   attempts: number | null
   nextAttemptAt: Date | null
@@ -75,6 +81,8 @@ export type WebhookDeliveryCountAggregateOutputType = {
   institutionId: number
   endpointId: number
   eventId: number
+  eventType: number
+  sequence: number
   status: number
   attempts: number
   nextAttemptAt: number
@@ -89,12 +97,14 @@ export type WebhookDeliveryCountAggregateOutputType = {
 
 
 export type WebhookDeliveryAvgAggregateInputType = {
+  sequence?: true
   attempts?: true
   lastStatusCode?: true
   lastDurationMs?: true
 }
 
 export type WebhookDeliverySumAggregateInputType = {
+  sequence?: true
   attempts?: true
   lastStatusCode?: true
   lastDurationMs?: true
@@ -105,6 +115,8 @@ export type WebhookDeliveryMinAggregateInputType = {
   institutionId?: true
   endpointId?: true
   eventId?: true
+  eventType?: true
+  sequence?: true
   status?: true
   attempts?: true
   nextAttemptAt?: true
@@ -121,6 +133,8 @@ export type WebhookDeliveryMaxAggregateInputType = {
   institutionId?: true
   endpointId?: true
   eventId?: true
+  eventType?: true
+  sequence?: true
   status?: true
   attempts?: true
   nextAttemptAt?: true
@@ -137,6 +151,8 @@ export type WebhookDeliveryCountAggregateInputType = {
   institutionId?: true
   endpointId?: true
   eventId?: true
+  eventType?: true
+  sequence?: true
   status?: true
   attempts?: true
   nextAttemptAt?: true
@@ -240,6 +256,8 @@ export type WebhookDeliveryGroupByOutputType = {
   institutionId: string
   endpointId: string
   eventId: string
+  eventType: string
+  sequence: number
   status: string
   attempts: number
   nextAttemptAt: Date | null
@@ -279,6 +297,8 @@ export type WebhookDeliveryWhereInput = {
   institutionId?: Prisma.StringFilter<"WebhookDelivery"> | string
   endpointId?: Prisma.StringFilter<"WebhookDelivery"> | string
   eventId?: Prisma.StringFilter<"WebhookDelivery"> | string
+  eventType?: Prisma.StringFilter<"WebhookDelivery"> | string
+  sequence?: Prisma.IntFilter<"WebhookDelivery"> | number
   status?: Prisma.StringFilter<"WebhookDelivery"> | string
   attempts?: Prisma.IntFilter<"WebhookDelivery"> | number
   nextAttemptAt?: Prisma.DateTimeNullableFilter<"WebhookDelivery"> | Date | string | null
@@ -296,6 +316,8 @@ export type WebhookDeliveryOrderByWithRelationInput = {
   institutionId?: Prisma.SortOrder
   endpointId?: Prisma.SortOrder
   eventId?: Prisma.SortOrder
+  eventType?: Prisma.SortOrder
+  sequence?: Prisma.SortOrder
   status?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -317,6 +339,8 @@ export type WebhookDeliveryWhereUniqueInput = Prisma.AtLeast<{
   institutionId?: Prisma.StringFilter<"WebhookDelivery"> | string
   endpointId?: Prisma.StringFilter<"WebhookDelivery"> | string
   eventId?: Prisma.StringFilter<"WebhookDelivery"> | string
+  eventType?: Prisma.StringFilter<"WebhookDelivery"> | string
+  sequence?: Prisma.IntFilter<"WebhookDelivery"> | number
   status?: Prisma.StringFilter<"WebhookDelivery"> | string
   attempts?: Prisma.IntFilter<"WebhookDelivery"> | number
   nextAttemptAt?: Prisma.DateTimeNullableFilter<"WebhookDelivery"> | Date | string | null
@@ -334,6 +358,8 @@ export type WebhookDeliveryOrderByWithAggregationInput = {
   institutionId?: Prisma.SortOrder
   endpointId?: Prisma.SortOrder
   eventId?: Prisma.SortOrder
+  eventType?: Prisma.SortOrder
+  sequence?: Prisma.SortOrder
   status?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -358,6 +384,8 @@ export type WebhookDeliveryScalarWhereWithAggregatesInput = {
   institutionId?: Prisma.StringWithAggregatesFilter<"WebhookDelivery"> | string
   endpointId?: Prisma.StringWithAggregatesFilter<"WebhookDelivery"> | string
   eventId?: Prisma.StringWithAggregatesFilter<"WebhookDelivery"> | string
+  eventType?: Prisma.StringWithAggregatesFilter<"WebhookDelivery"> | string
+  sequence?: Prisma.IntWithAggregatesFilter<"WebhookDelivery"> | number
   status?: Prisma.StringWithAggregatesFilter<"WebhookDelivery"> | string
   attempts?: Prisma.IntWithAggregatesFilter<"WebhookDelivery"> | number
   nextAttemptAt?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookDelivery"> | Date | string | null
@@ -373,6 +401,8 @@ export type WebhookDeliveryCreateInput = {
   id: string
   institutionId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -390,6 +420,8 @@ export type WebhookDeliveryUncheckedCreateInput = {
   institutionId: string
   endpointId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -405,6 +437,8 @@ export type WebhookDeliveryUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -422,6 +456,8 @@ export type WebhookDeliveryUncheckedUpdateInput = {
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   endpointId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -438,6 +474,8 @@ export type WebhookDeliveryCreateManyInput = {
   institutionId: string
   endpointId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -453,6 +491,8 @@ export type WebhookDeliveryUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -469,6 +509,8 @@ export type WebhookDeliveryUncheckedUpdateManyInput = {
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   endpointId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -500,6 +542,8 @@ export type WebhookDeliveryCountOrderByAggregateInput = {
   institutionId?: Prisma.SortOrder
   endpointId?: Prisma.SortOrder
   eventId?: Prisma.SortOrder
+  eventType?: Prisma.SortOrder
+  sequence?: Prisma.SortOrder
   status?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
@@ -512,6 +556,7 @@ export type WebhookDeliveryCountOrderByAggregateInput = {
 }
 
 export type WebhookDeliveryAvgOrderByAggregateInput = {
+  sequence?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   lastStatusCode?: Prisma.SortOrder
   lastDurationMs?: Prisma.SortOrder
@@ -522,6 +567,8 @@ export type WebhookDeliveryMaxOrderByAggregateInput = {
   institutionId?: Prisma.SortOrder
   endpointId?: Prisma.SortOrder
   eventId?: Prisma.SortOrder
+  eventType?: Prisma.SortOrder
+  sequence?: Prisma.SortOrder
   status?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
@@ -538,6 +585,8 @@ export type WebhookDeliveryMinOrderByAggregateInput = {
   institutionId?: Prisma.SortOrder
   endpointId?: Prisma.SortOrder
   eventId?: Prisma.SortOrder
+  eventType?: Prisma.SortOrder
+  sequence?: Prisma.SortOrder
   status?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
@@ -550,6 +599,7 @@ export type WebhookDeliveryMinOrderByAggregateInput = {
 }
 
 export type WebhookDeliverySumOrderByAggregateInput = {
+  sequence?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   lastStatusCode?: Prisma.SortOrder
   lastDurationMs?: Prisma.SortOrder
@@ -601,6 +651,8 @@ export type WebhookDeliveryCreateWithoutEndpointInput = {
   id: string
   institutionId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -616,6 +668,8 @@ export type WebhookDeliveryUncheckedCreateWithoutEndpointInput = {
   id: string
   institutionId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -661,6 +715,8 @@ export type WebhookDeliveryScalarWhereInput = {
   institutionId?: Prisma.StringFilter<"WebhookDelivery"> | string
   endpointId?: Prisma.StringFilter<"WebhookDelivery"> | string
   eventId?: Prisma.StringFilter<"WebhookDelivery"> | string
+  eventType?: Prisma.StringFilter<"WebhookDelivery"> | string
+  sequence?: Prisma.IntFilter<"WebhookDelivery"> | number
   status?: Prisma.StringFilter<"WebhookDelivery"> | string
   attempts?: Prisma.IntFilter<"WebhookDelivery"> | number
   nextAttemptAt?: Prisma.DateTimeNullableFilter<"WebhookDelivery"> | Date | string | null
@@ -676,6 +732,8 @@ export type WebhookDeliveryCreateManyEndpointInput = {
   id: string
   institutionId: string
   eventId: string
+  eventType: string
+  sequence: number
   status?: string
   attempts?: number
   nextAttemptAt?: Date | string | null
@@ -691,6 +749,8 @@ export type WebhookDeliveryUpdateWithoutEndpointInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -706,6 +766,8 @@ export type WebhookDeliveryUncheckedUpdateWithoutEndpointInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -721,6 +783,8 @@ export type WebhookDeliveryUncheckedUpdateManyWithoutEndpointInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
   status?: Prisma.StringFieldUpdateOperationsInput | string
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -739,6 +803,8 @@ export type WebhookDeliverySelect<ExtArgs extends runtime.Types.Extensions.Inter
   institutionId?: boolean
   endpointId?: boolean
   eventId?: boolean
+  eventType?: boolean
+  sequence?: boolean
   status?: boolean
   attempts?: boolean
   nextAttemptAt?: boolean
@@ -756,6 +822,8 @@ export type WebhookDeliverySelectCreateManyAndReturn<ExtArgs extends runtime.Typ
   institutionId?: boolean
   endpointId?: boolean
   eventId?: boolean
+  eventType?: boolean
+  sequence?: boolean
   status?: boolean
   attempts?: boolean
   nextAttemptAt?: boolean
@@ -773,6 +841,8 @@ export type WebhookDeliverySelectUpdateManyAndReturn<ExtArgs extends runtime.Typ
   institutionId?: boolean
   endpointId?: boolean
   eventId?: boolean
+  eventType?: boolean
+  sequence?: boolean
   status?: boolean
   attempts?: boolean
   nextAttemptAt?: boolean
@@ -790,6 +860,8 @@ export type WebhookDeliverySelectScalar = {
   institutionId?: boolean
   endpointId?: boolean
   eventId?: boolean
+  eventType?: boolean
+  sequence?: boolean
   status?: boolean
   attempts?: boolean
   nextAttemptAt?: boolean
@@ -801,7 +873,7 @@ export type WebhookDeliverySelectScalar = {
   updatedAt?: boolean
 }
 
-export type WebhookDeliveryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "endpointId" | "eventId" | "status" | "attempts" | "nextAttemptAt" | "lastStatusCode" | "lastError" | "lastDurationMs" | "deliveredAt" | "createdAt" | "updatedAt", ExtArgs["result"]["webhookDelivery"]>
+export type WebhookDeliveryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "endpointId" | "eventId" | "eventType" | "sequence" | "status" | "attempts" | "nextAttemptAt" | "lastStatusCode" | "lastError" | "lastDurationMs" | "deliveredAt" | "createdAt" | "updatedAt", ExtArgs["result"]["webhookDelivery"]>
 export type WebhookDeliveryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   endpoint?: boolean | Prisma.WebhookEndpointDefaultArgs<ExtArgs>
 }
@@ -822,6 +894,8 @@ export type $WebhookDeliveryPayload<ExtArgs extends runtime.Types.Extensions.Int
     institutionId: string
     endpointId: string
     eventId: string
+    eventType: string
+    sequence: number
     status: string
     attempts: number
     nextAttemptAt: Date | null
@@ -1259,6 +1333,8 @@ export interface WebhookDeliveryFieldRefs {
   readonly institutionId: Prisma.FieldRef<"WebhookDelivery", 'String'>
   readonly endpointId: Prisma.FieldRef<"WebhookDelivery", 'String'>
   readonly eventId: Prisma.FieldRef<"WebhookDelivery", 'String'>
+  readonly eventType: Prisma.FieldRef<"WebhookDelivery", 'String'>
+  readonly sequence: Prisma.FieldRef<"WebhookDelivery", 'Int'>
   readonly status: Prisma.FieldRef<"WebhookDelivery", 'String'>
   readonly attempts: Prisma.FieldRef<"WebhookDelivery", 'Int'>
   readonly nextAttemptAt: Prisma.FieldRef<"WebhookDelivery", 'DateTime'>

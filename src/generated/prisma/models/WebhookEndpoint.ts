@@ -34,6 +34,11 @@ export type WebhookEndpointMinAggregateOutputType = {
   previousSecret: string | null
   previousSecretExpiresAt: Date | null
   failingSince: Date | null
+  disabledReason: string | null
+  disabledAt: Date | null
+  backoffUntil: Date | null
+  leaseOwner: string | null
+  leaseExpiresAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -48,6 +53,11 @@ export type WebhookEndpointMaxAggregateOutputType = {
   previousSecret: string | null
   previousSecretExpiresAt: Date | null
   failingSince: Date | null
+  disabledReason: string | null
+  disabledAt: Date | null
+  backoffUntil: Date | null
+  leaseOwner: string | null
+  leaseExpiresAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -63,6 +73,11 @@ export type WebhookEndpointCountAggregateOutputType = {
   previousSecret: number
   previousSecretExpiresAt: number
   failingSince: number
+  disabledReason: number
+  disabledAt: number
+  backoffUntil: number
+  leaseOwner: number
+  leaseExpiresAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -79,6 +94,11 @@ export type WebhookEndpointMinAggregateInputType = {
   previousSecret?: true
   previousSecretExpiresAt?: true
   failingSince?: true
+  disabledReason?: true
+  disabledAt?: true
+  backoffUntil?: true
+  leaseOwner?: true
+  leaseExpiresAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -93,6 +113,11 @@ export type WebhookEndpointMaxAggregateInputType = {
   previousSecret?: true
   previousSecretExpiresAt?: true
   failingSince?: true
+  disabledReason?: true
+  disabledAt?: true
+  backoffUntil?: true
+  leaseOwner?: true
+  leaseExpiresAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -108,6 +133,11 @@ export type WebhookEndpointCountAggregateInputType = {
   previousSecret?: true
   previousSecretExpiresAt?: true
   failingSince?: true
+  disabledReason?: true
+  disabledAt?: true
+  backoffUntil?: true
+  leaseOwner?: true
+  leaseExpiresAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -196,6 +226,11 @@ export type WebhookEndpointGroupByOutputType = {
   previousSecret: string | null
   previousSecretExpiresAt: Date | null
   failingSince: Date | null
+  disabledReason: string | null
+  disabledAt: Date | null
+  backoffUntil: Date | null
+  leaseOwner: string | null
+  leaseExpiresAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: WebhookEndpointCountAggregateOutputType | null
@@ -232,8 +267,14 @@ export type WebhookEndpointWhereInput = {
   previousSecret?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
   previousSecretExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
   failingSince?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  disabledReason?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  disabledAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  backoffUntil?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  leaseExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
+  institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
   deliveries?: Prisma.WebhookDeliveryListRelationFilter
 }
 
@@ -248,8 +289,14 @@ export type WebhookEndpointOrderByWithRelationInput = {
   previousSecret?: Prisma.SortOrderInput | Prisma.SortOrder
   previousSecretExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   failingSince?: Prisma.SortOrderInput | Prisma.SortOrder
+  disabledReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  disabledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  backoffUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  institution?: Prisma.InstitutionOrderByWithRelationInput
   deliveries?: Prisma.WebhookDeliveryOrderByRelationAggregateInput
 }
 
@@ -267,8 +314,14 @@ export type WebhookEndpointWhereUniqueInput = Prisma.AtLeast<{
   previousSecret?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
   previousSecretExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
   failingSince?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  disabledReason?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  disabledAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  backoffUntil?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  leaseExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
+  institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
   deliveries?: Prisma.WebhookDeliveryListRelationFilter
 }, "id">
 
@@ -283,6 +336,11 @@ export type WebhookEndpointOrderByWithAggregationInput = {
   previousSecret?: Prisma.SortOrderInput | Prisma.SortOrder
   previousSecretExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   failingSince?: Prisma.SortOrderInput | Prisma.SortOrder
+  disabledReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  disabledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  backoffUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.WebhookEndpointCountOrderByAggregateInput
@@ -304,13 +362,17 @@ export type WebhookEndpointScalarWhereWithAggregatesInput = {
   previousSecret?: Prisma.StringNullableWithAggregatesFilter<"WebhookEndpoint"> | string | null
   previousSecretExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookEndpoint"> | Date | string | null
   failingSince?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookEndpoint"> | Date | string | null
+  disabledReason?: Prisma.StringNullableWithAggregatesFilter<"WebhookEndpoint"> | string | null
+  disabledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookEndpoint"> | Date | string | null
+  backoffUntil?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookEndpoint"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableWithAggregatesFilter<"WebhookEndpoint"> | string | null
+  leaseExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"WebhookEndpoint"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"WebhookEndpoint"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"WebhookEndpoint"> | Date | string
 }
 
 export type WebhookEndpointCreateInput = {
   id: string
-  institutionId: string
   url: string
   description?: string | null
   eventTypes?: Prisma.WebhookEndpointCreateeventTypesInput | string[]
@@ -319,8 +381,14 @@ export type WebhookEndpointCreateInput = {
   previousSecret?: string | null
   previousSecretExpiresAt?: Date | string | null
   failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  institution: Prisma.InstitutionCreateNestedOneWithoutWebhookEndpointsInput
   deliveries?: Prisma.WebhookDeliveryCreateNestedManyWithoutEndpointInput
 }
 
@@ -335,6 +403,11 @@ export type WebhookEndpointUncheckedCreateInput = {
   previousSecret?: string | null
   previousSecretExpiresAt?: Date | string | null
   failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   deliveries?: Prisma.WebhookDeliveryUncheckedCreateNestedManyWithoutEndpointInput
@@ -342,7 +415,6 @@ export type WebhookEndpointUncheckedCreateInput = {
 
 export type WebhookEndpointUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
@@ -351,8 +423,14 @@ export type WebhookEndpointUpdateInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  institution?: Prisma.InstitutionUpdateOneRequiredWithoutWebhookEndpointsNestedInput
   deliveries?: Prisma.WebhookDeliveryUpdateManyWithoutEndpointNestedInput
 }
 
@@ -367,6 +445,11 @@ export type WebhookEndpointUncheckedUpdateInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveries?: Prisma.WebhookDeliveryUncheckedUpdateManyWithoutEndpointNestedInput
@@ -383,13 +466,17 @@ export type WebhookEndpointCreateManyInput = {
   previousSecret?: string | null
   previousSecretExpiresAt?: Date | string | null
   failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
 
 export type WebhookEndpointUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
@@ -398,6 +485,11 @@ export type WebhookEndpointUpdateManyMutationInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -413,8 +505,23 @@ export type WebhookEndpointUncheckedUpdateManyInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type WebhookEndpointListRelationFilter = {
+  every?: Prisma.WebhookEndpointWhereInput
+  some?: Prisma.WebhookEndpointWhereInput
+  none?: Prisma.WebhookEndpointWhereInput
+}
+
+export type WebhookEndpointOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
 }
 
 export type WebhookEndpointCountOrderByAggregateInput = {
@@ -428,6 +535,11 @@ export type WebhookEndpointCountOrderByAggregateInput = {
   previousSecret?: Prisma.SortOrder
   previousSecretExpiresAt?: Prisma.SortOrder
   failingSince?: Prisma.SortOrder
+  disabledReason?: Prisma.SortOrder
+  disabledAt?: Prisma.SortOrder
+  backoffUntil?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseExpiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -442,6 +554,11 @@ export type WebhookEndpointMaxOrderByAggregateInput = {
   previousSecret?: Prisma.SortOrder
   previousSecretExpiresAt?: Prisma.SortOrder
   failingSince?: Prisma.SortOrder
+  disabledReason?: Prisma.SortOrder
+  disabledAt?: Prisma.SortOrder
+  backoffUntil?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseExpiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -456,6 +573,11 @@ export type WebhookEndpointMinOrderByAggregateInput = {
   previousSecret?: Prisma.SortOrder
   previousSecretExpiresAt?: Prisma.SortOrder
   failingSince?: Prisma.SortOrder
+  disabledReason?: Prisma.SortOrder
+  disabledAt?: Prisma.SortOrder
+  backoffUntil?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseExpiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -463,6 +585,48 @@ export type WebhookEndpointMinOrderByAggregateInput = {
 export type WebhookEndpointScalarRelationFilter = {
   is?: Prisma.WebhookEndpointWhereInput
   isNot?: Prisma.WebhookEndpointWhereInput
+}
+
+export type WebhookEndpointCreateNestedManyWithoutInstitutionInput = {
+  create?: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput> | Prisma.WebhookEndpointCreateWithoutInstitutionInput[] | Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput[]
+  connectOrCreate?: Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput | Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput[]
+  createMany?: Prisma.WebhookEndpointCreateManyInstitutionInputEnvelope
+  connect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+}
+
+export type WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput = {
+  create?: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput> | Prisma.WebhookEndpointCreateWithoutInstitutionInput[] | Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput[]
+  connectOrCreate?: Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput | Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput[]
+  createMany?: Prisma.WebhookEndpointCreateManyInstitutionInputEnvelope
+  connect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+}
+
+export type WebhookEndpointUpdateManyWithoutInstitutionNestedInput = {
+  create?: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput> | Prisma.WebhookEndpointCreateWithoutInstitutionInput[] | Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput[]
+  connectOrCreate?: Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput | Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput[]
+  upsert?: Prisma.WebhookEndpointUpsertWithWhereUniqueWithoutInstitutionInput | Prisma.WebhookEndpointUpsertWithWhereUniqueWithoutInstitutionInput[]
+  createMany?: Prisma.WebhookEndpointCreateManyInstitutionInputEnvelope
+  set?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  disconnect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  delete?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  connect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  update?: Prisma.WebhookEndpointUpdateWithWhereUniqueWithoutInstitutionInput | Prisma.WebhookEndpointUpdateWithWhereUniqueWithoutInstitutionInput[]
+  updateMany?: Prisma.WebhookEndpointUpdateManyWithWhereWithoutInstitutionInput | Prisma.WebhookEndpointUpdateManyWithWhereWithoutInstitutionInput[]
+  deleteMany?: Prisma.WebhookEndpointScalarWhereInput | Prisma.WebhookEndpointScalarWhereInput[]
+}
+
+export type WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput = {
+  create?: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput> | Prisma.WebhookEndpointCreateWithoutInstitutionInput[] | Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput[]
+  connectOrCreate?: Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput | Prisma.WebhookEndpointCreateOrConnectWithoutInstitutionInput[]
+  upsert?: Prisma.WebhookEndpointUpsertWithWhereUniqueWithoutInstitutionInput | Prisma.WebhookEndpointUpsertWithWhereUniqueWithoutInstitutionInput[]
+  createMany?: Prisma.WebhookEndpointCreateManyInstitutionInputEnvelope
+  set?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  disconnect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  delete?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  connect?: Prisma.WebhookEndpointWhereUniqueInput | Prisma.WebhookEndpointWhereUniqueInput[]
+  update?: Prisma.WebhookEndpointUpdateWithWhereUniqueWithoutInstitutionInput | Prisma.WebhookEndpointUpdateWithWhereUniqueWithoutInstitutionInput[]
+  updateMany?: Prisma.WebhookEndpointUpdateManyWithWhereWithoutInstitutionInput | Prisma.WebhookEndpointUpdateManyWithWhereWithoutInstitutionInput[]
+  deleteMany?: Prisma.WebhookEndpointScalarWhereInput | Prisma.WebhookEndpointScalarWhereInput[]
 }
 
 export type WebhookEndpointCreateeventTypesInput = {
@@ -488,9 +652,8 @@ export type WebhookEndpointUpdateOneRequiredWithoutDeliveriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WebhookEndpointUpdateToOneWithWhereWithoutDeliveriesInput, Prisma.WebhookEndpointUpdateWithoutDeliveriesInput>, Prisma.WebhookEndpointUncheckedUpdateWithoutDeliveriesInput>
 }
 
-export type WebhookEndpointCreateWithoutDeliveriesInput = {
+export type WebhookEndpointCreateWithoutInstitutionInput = {
   id: string
-  institutionId: string
   url: string
   description?: string | null
   eventTypes?: Prisma.WebhookEndpointCreateeventTypesInput | string[]
@@ -499,8 +662,103 @@ export type WebhookEndpointCreateWithoutDeliveriesInput = {
   previousSecret?: string | null
   previousSecretExpiresAt?: Date | string | null
   failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  deliveries?: Prisma.WebhookDeliveryCreateNestedManyWithoutEndpointInput
+}
+
+export type WebhookEndpointUncheckedCreateWithoutInstitutionInput = {
+  id: string
+  url: string
+  description?: string | null
+  eventTypes?: Prisma.WebhookEndpointCreateeventTypesInput | string[]
+  enabled?: boolean
+  secret: string
+  previousSecret?: string | null
+  previousSecretExpiresAt?: Date | string | null
+  failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  deliveries?: Prisma.WebhookDeliveryUncheckedCreateNestedManyWithoutEndpointInput
+}
+
+export type WebhookEndpointCreateOrConnectWithoutInstitutionInput = {
+  where: Prisma.WebhookEndpointWhereUniqueInput
+  create: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput>
+}
+
+export type WebhookEndpointCreateManyInstitutionInputEnvelope = {
+  data: Prisma.WebhookEndpointCreateManyInstitutionInput | Prisma.WebhookEndpointCreateManyInstitutionInput[]
+  skipDuplicates?: boolean
+}
+
+export type WebhookEndpointUpsertWithWhereUniqueWithoutInstitutionInput = {
+  where: Prisma.WebhookEndpointWhereUniqueInput
+  update: Prisma.XOR<Prisma.WebhookEndpointUpdateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedUpdateWithoutInstitutionInput>
+  create: Prisma.XOR<Prisma.WebhookEndpointCreateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedCreateWithoutInstitutionInput>
+}
+
+export type WebhookEndpointUpdateWithWhereUniqueWithoutInstitutionInput = {
+  where: Prisma.WebhookEndpointWhereUniqueInput
+  data: Prisma.XOR<Prisma.WebhookEndpointUpdateWithoutInstitutionInput, Prisma.WebhookEndpointUncheckedUpdateWithoutInstitutionInput>
+}
+
+export type WebhookEndpointUpdateManyWithWhereWithoutInstitutionInput = {
+  where: Prisma.WebhookEndpointScalarWhereInput
+  data: Prisma.XOR<Prisma.WebhookEndpointUpdateManyMutationInput, Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionInput>
+}
+
+export type WebhookEndpointScalarWhereInput = {
+  AND?: Prisma.WebhookEndpointScalarWhereInput | Prisma.WebhookEndpointScalarWhereInput[]
+  OR?: Prisma.WebhookEndpointScalarWhereInput[]
+  NOT?: Prisma.WebhookEndpointScalarWhereInput | Prisma.WebhookEndpointScalarWhereInput[]
+  id?: Prisma.StringFilter<"WebhookEndpoint"> | string
+  institutionId?: Prisma.StringFilter<"WebhookEndpoint"> | string
+  url?: Prisma.StringFilter<"WebhookEndpoint"> | string
+  description?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  eventTypes?: Prisma.StringNullableListFilter<"WebhookEndpoint">
+  enabled?: Prisma.BoolFilter<"WebhookEndpoint"> | boolean
+  secret?: Prisma.StringFilter<"WebhookEndpoint"> | string
+  previousSecret?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  previousSecretExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  failingSince?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  disabledReason?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  disabledAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  backoffUntil?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"WebhookEndpoint"> | string | null
+  leaseExpiresAt?: Prisma.DateTimeNullableFilter<"WebhookEndpoint"> | Date | string | null
+  createdAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"WebhookEndpoint"> | Date | string
+}
+
+export type WebhookEndpointCreateWithoutDeliveriesInput = {
+  id: string
+  url: string
+  description?: string | null
+  eventTypes?: Prisma.WebhookEndpointCreateeventTypesInput | string[]
+  enabled?: boolean
+  secret: string
+  previousSecret?: string | null
+  previousSecretExpiresAt?: Date | string | null
+  failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  institution: Prisma.InstitutionCreateNestedOneWithoutWebhookEndpointsInput
 }
 
 export type WebhookEndpointUncheckedCreateWithoutDeliveriesInput = {
@@ -514,6 +772,11 @@ export type WebhookEndpointUncheckedCreateWithoutDeliveriesInput = {
   previousSecret?: string | null
   previousSecretExpiresAt?: Date | string | null
   failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -536,7 +799,6 @@ export type WebhookEndpointUpdateToOneWithWhereWithoutDeliveriesInput = {
 
 export type WebhookEndpointUpdateWithoutDeliveriesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
@@ -545,8 +807,14 @@ export type WebhookEndpointUpdateWithoutDeliveriesInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  institution?: Prisma.InstitutionUpdateOneRequiredWithoutWebhookEndpointsNestedInput
 }
 
 export type WebhookEndpointUncheckedUpdateWithoutDeliveriesInput = {
@@ -560,6 +828,89 @@ export type WebhookEndpointUncheckedUpdateWithoutDeliveriesInput = {
   previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type WebhookEndpointCreateManyInstitutionInput = {
+  id: string
+  url: string
+  description?: string | null
+  eventTypes?: Prisma.WebhookEndpointCreateeventTypesInput | string[]
+  enabled?: boolean
+  secret: string
+  previousSecret?: string | null
+  previousSecretExpiresAt?: Date | string | null
+  failingSince?: Date | string | null
+  disabledReason?: string | null
+  disabledAt?: Date | string | null
+  backoffUntil?: Date | string | null
+  leaseOwner?: string | null
+  leaseExpiresAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type WebhookEndpointUpdateWithoutInstitutionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
+  enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  secret?: Prisma.StringFieldUpdateOperationsInput | string
+  previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deliveries?: Prisma.WebhookDeliveryUpdateManyWithoutEndpointNestedInput
+}
+
+export type WebhookEndpointUncheckedUpdateWithoutInstitutionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
+  enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  secret?: Prisma.StringFieldUpdateOperationsInput | string
+  previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deliveries?: Prisma.WebhookDeliveryUncheckedUpdateManyWithoutEndpointNestedInput
+}
+
+export type WebhookEndpointUncheckedUpdateManyWithoutInstitutionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  eventTypes?: Prisma.WebhookEndpointUpdateeventTypesInput | string[]
+  enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  secret?: Prisma.StringFieldUpdateOperationsInput | string
+  previousSecret?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  previousSecretExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failingSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  disabledReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  backoffUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -606,8 +957,14 @@ export type WebhookEndpointSelect<ExtArgs extends runtime.Types.Extensions.Inter
   previousSecret?: boolean
   previousSecretExpiresAt?: boolean
   failingSince?: boolean
+  disabledReason?: boolean
+  disabledAt?: boolean
+  backoffUntil?: boolean
+  leaseOwner?: boolean
+  leaseExpiresAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   deliveries?: boolean | Prisma.WebhookEndpoint$deliveriesArgs<ExtArgs>
   _count?: boolean | Prisma.WebhookEndpointCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["webhookEndpoint"]>
@@ -623,8 +980,14 @@ export type WebhookEndpointSelectCreateManyAndReturn<ExtArgs extends runtime.Typ
   previousSecret?: boolean
   previousSecretExpiresAt?: boolean
   failingSince?: boolean
+  disabledReason?: boolean
+  disabledAt?: boolean
+  backoffUntil?: boolean
+  leaseOwner?: boolean
+  leaseExpiresAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["webhookEndpoint"]>
 
 export type WebhookEndpointSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -638,8 +1001,14 @@ export type WebhookEndpointSelectUpdateManyAndReturn<ExtArgs extends runtime.Typ
   previousSecret?: boolean
   previousSecretExpiresAt?: boolean
   failingSince?: boolean
+  disabledReason?: boolean
+  disabledAt?: boolean
+  backoffUntil?: boolean
+  leaseOwner?: boolean
+  leaseExpiresAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["webhookEndpoint"]>
 
 export type WebhookEndpointSelectScalar = {
@@ -653,21 +1022,32 @@ export type WebhookEndpointSelectScalar = {
   previousSecret?: boolean
   previousSecretExpiresAt?: boolean
   failingSince?: boolean
+  disabledReason?: boolean
+  disabledAt?: boolean
+  backoffUntil?: boolean
+  leaseOwner?: boolean
+  leaseExpiresAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type WebhookEndpointOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "url" | "description" | "eventTypes" | "enabled" | "secret" | "previousSecret" | "previousSecretExpiresAt" | "failingSince" | "createdAt" | "updatedAt", ExtArgs["result"]["webhookEndpoint"]>
+export type WebhookEndpointOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "url" | "description" | "eventTypes" | "enabled" | "secret" | "previousSecret" | "previousSecretExpiresAt" | "failingSince" | "disabledReason" | "disabledAt" | "backoffUntil" | "leaseOwner" | "leaseExpiresAt" | "createdAt" | "updatedAt", ExtArgs["result"]["webhookEndpoint"]>
 export type WebhookEndpointInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   deliveries?: boolean | Prisma.WebhookEndpoint$deliveriesArgs<ExtArgs>
   _count?: boolean | Prisma.WebhookEndpointCountOutputTypeDefaultArgs<ExtArgs>
 }
-export type WebhookEndpointIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
-export type WebhookEndpointIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type WebhookEndpointIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
+}
+export type WebhookEndpointIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
+}
 
 export type $WebhookEndpointPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "WebhookEndpoint"
   objects: {
+    institution: Prisma.$InstitutionPayload<ExtArgs>
     deliveries: Prisma.$WebhookDeliveryPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
@@ -681,6 +1061,11 @@ export type $WebhookEndpointPayload<ExtArgs extends runtime.Types.Extensions.Int
     previousSecret: string | null
     previousSecretExpiresAt: Date | null
     failingSince: Date | null
+    disabledReason: string | null
+    disabledAt: Date | null
+    backoffUntil: Date | null
+    leaseOwner: string | null
+    leaseExpiresAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["webhookEndpoint"]>
@@ -1077,6 +1462,7 @@ readonly fields: WebhookEndpointFieldRefs;
  */
 export interface Prisma__WebhookEndpointClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  institution<T extends Prisma.InstitutionDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.InstitutionDefaultArgs<ExtArgs>>): Prisma.Prisma__InstitutionClient<runtime.Types.Result.GetResult<Prisma.$InstitutionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   deliveries<T extends Prisma.WebhookEndpoint$deliveriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.WebhookEndpoint$deliveriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookDeliveryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -1117,6 +1503,11 @@ export interface WebhookEndpointFieldRefs {
   readonly previousSecret: Prisma.FieldRef<"WebhookEndpoint", 'String'>
   readonly previousSecretExpiresAt: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
   readonly failingSince: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
+  readonly disabledReason: Prisma.FieldRef<"WebhookEndpoint", 'String'>
+  readonly disabledAt: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
+  readonly backoffUntil: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
+  readonly leaseOwner: Prisma.FieldRef<"WebhookEndpoint", 'String'>
+  readonly leaseExpiresAt: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"WebhookEndpoint", 'DateTime'>
 }
@@ -1373,6 +1764,10 @@ export type WebhookEndpointCreateManyAndReturnArgs<ExtArgs extends runtime.Types
    */
   data: Prisma.WebhookEndpointCreateManyInput | Prisma.WebhookEndpointCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1443,6 +1838,10 @@ export type WebhookEndpointUpdateManyAndReturnArgs<ExtArgs extends runtime.Types
    * Limit how many WebhookEndpoints to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**

@@ -1,0 +1,38 @@
+import { idParams, pageQuery } from '../schemas/common.js';
+import type { IdKind } from '../ids.js';
+import { encodeCursor } from '../services/pagination.js';
+import type { ConnectionModel } from './models.js';
+import { parseInput } from './validate.js';
+
+// Relay connections over the services' pages. A service page is
+// `{ data, nextCursor }` where nextCursor is the cursor of its last item, so
+// `endCursor` and the last edge's cursor are the same string, and `after`
+// takes exactly what REST's `cursor` takes.
+
+/** GraphQL names for the REST query fields, in violations. */
+export const PAGE_ARGS = { limit: 'first', cursor: 'after' };
+
+/** `first` as REST's `limit`, which arrives as query-string text. */
+export const limitArg = (first: number | null | undefined) => (first == null ? undefined : String(first));
+
+export function pageArgs(args: { first?: number | null; after?: string | null }) {
+  return parseInput(pageQuery, { limit: limitArg(args.first), cursor: args.after }, 'args', PAGE_ARGS);
+}
+
+export function toConnection<T extends { id: string }>(
+  page: { data: T[]; nextCursor: string | null },
+  totalCount: () => Promise<number> = () => Promise.reject(new Error('no totalCount here')),
+  cursorOf: (node: T) => string = (node) => encodeCursor(node.id),
+): ConnectionModel<T> {
+  const edges = page.data.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
+    totalCount,
+  };
+}
+
+/** An id argument, checked like a REST path id (`validation_failed` when malformed). */
+export function idArg(kind: IdKind, id: string, name = 'id'): string {
+  return parseInput(idParams(kind), { id }, 'args', { id: name }).id;
+}

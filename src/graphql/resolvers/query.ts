@@ -1,0 +1,61 @@
+import { describeStateMachine } from '../../domain/index.js';
+import { idOf } from '../../schemas/common.js';
+import { eventFeedQuery } from '../../schemas/events.js';
+import { interviewListQuery } from '../../schemas/interviews.js';
+import { contacts } from '../../services/contacts.js';
+import { eventFeed } from '../../services/event-feed.js';
+import { getInstitution } from '../../services/institutions.js';
+import { getInterview, listInterviews } from '../../services/interviews.js';
+import { countContacts, countInterviews, countSeekers } from '../../services/loaders.js';
+import { seekers } from '../../services/seekers.js';
+import { idArg, limitArg, PAGE_ARGS, pageArgs, toConnection } from '../connection.js';
+import type { QueryResolvers } from '../generated/types.js';
+import { parseInput } from '../validate.js';
+import { z } from 'zod';
+
+// Every query needs the `read` scope and is one service call (a connection's
+// totalCount is a second, run only when asked for).
+
+const filterNames = { ...PAGE_ARGS, state: 'filter.state', seekerId: 'filter.seekerId', contactId: 'filter.contactId', updatedSince: 'filter.updatedSince' };
+const typesNames = { ...PAGE_ARGS, limit: 'first', types: 'types' };
+
+export const Query: QueryResolvers = {
+  interview: async (_, args, g) => getInterview(await g.rapport.tenant('read'), idArg('interview', args.id)),
+
+  interviews: async (_, args, g) => {
+    const ctx = await g.rapport.tenant('read');
+    const f = args.filter ?? {};
+    const q = parseInput(
+      interviewListQuery,
+      { limit: limitArg(args.first), cursor: args.after, state: f.state?.length ? f.state.join(',') : undefined, seekerId: f.seekerId, contactId: f.contactId, updatedSince: f.updatedSince },
+      'args',
+      filterNames,
+    );
+    return toConnection(await listInterviews(ctx, q), () => countInterviews(ctx, q));
+  },
+
+  seeker: async (_, args, g) => seekers.get(await g.rapport.tenant('read'), idArg('seeker', args.id)),
+  seekers: async (_, args, g) => {
+    const ctx = await g.rapport.tenant('read');
+    return toConnection(await seekers.list(ctx, pageArgs(args)), () => countSeekers(ctx));
+  },
+
+  contact: async (_, args, g) => contacts.get(await g.rapport.tenant('read'), idArg('contact', args.id)),
+  contacts: async (_, args, g) => {
+    const ctx = await g.rapport.tenant('read');
+    return toConnection(await contacts.list(ctx, pageArgs(args)), () => countContacts(ctx));
+  },
+
+  events: async (_, args, g) => {
+    const ctx = await g.rapport.tenant('read');
+    const q = parseInput(eventFeedQuery, { limit: limitArg(args.first), after: args.after, types: args.types?.length ? args.types.join(',') : undefined }, 'args', typesNames);
+    // The feed's cursor is the event id itself, as REST's `after`.
+    return toConnection(await eventFeed(ctx, q), undefined, (ev) => ev.id);
+  },
+
+  institution: async (_, _args, g) => getInstitution(await g.rapport.tenant('read')),
+  stateMachine: async (_, _args, g) => describeStateMachine((await g.rapport.tenant('read')).tenant.policy),
+};
+
+/** An event id argument (subscriptions' `after`). */
+export const eventIdArg = (id: string) => parseInput(z.object({ after: idOf('event') }), { after: id }, 'args').after;
