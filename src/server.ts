@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { webhookWorkerFor } from './jobs/index.js';
+import { Maintenance, webhookWorkerFor } from './jobs/index.js';
 import { createInstitution, countInstitutions } from './services/institutions.js';
 
 // Starts the service: config, database (migrated), the app, then listens.
@@ -24,6 +24,8 @@ async function main() {
   // Webhook delivery in this process unless WORKERS=false; app.close() stops it.
   const worker = config.workers ? webhookWorkerFor(config, db, app.log.child({ component: 'webhooks' })) : undefined;
   if (worker) app.addHook('onClose', () => worker.stop());
+  const maintenance = config.workers ? new Maintenance({ db, log: app.log.child({ component: 'maintenance' }) }) : undefined;
+  if (maintenance) app.addHook('onClose', () => maintenance.stop());
   const where = db.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
   app.log.info({ database: db.kind }, `database ready: ${where}`);
 
@@ -48,6 +50,7 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   await worker?.start();
+  maintenance?.start();
   app.log.info({ readyMs: Math.round(performance.now() - started) }, 'ready');
 }
 

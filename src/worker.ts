@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { webhookWorkerFor } from './jobs/index.js';
+import { Maintenance, webhookWorkerFor } from './jobs/index.js';
 
 // `npm run worker`: webhook delivery without the API, for scale-out. Run as
 // many as you like beside API processes started with WORKERS=false (or not):
@@ -22,6 +22,7 @@ async function main() {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: Math.min(config.dbPoolSize, config.webhookConcurrency + 2), log: (msg) => log.info(msg) });
   const worker = webhookWorkerFor(config, db, log);
+  const maintenance = new Maintenance({ db, log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -30,6 +31,7 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing attempts in flight');
     try {
       await worker.stop();
+      await maintenance.stop();
       await db.close();
       process.exit(0);
     } catch (err) {
@@ -40,6 +42,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await worker.start();
+  maintenance.start();
 }
 
 main().catch((err: unknown) => {

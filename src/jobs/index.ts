@@ -9,3 +9,5 @@ export { WebhookWorker } from './webhook-worker.js';
 export function webhookWorkerFor(config: Config, db: Database, log: WorkerLog, clock?: Clock): WebhookWorker {
   return new WebhookWorker({ db, allowPrivate: config.webhookAllowPrivate, concurrency: config.webhookConcurrency, log, ...(clock && { clock }) });
 }
+
+export { Maintenance } from './maintenance.js';

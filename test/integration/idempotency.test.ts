@@ -1,5 +1,5 @@
 import t from 'tap';
-import { purgeExpiredKeys } from '../../src/services/idempotency.js';
+import { Maintenance } from '../../src/jobs/index.js';
 import { buildTestApp, createTenant } from '../helpers/app.js';
 import { GOOD_REQUEST, interview } from '../helpers/fixtures.js';
 
@@ -86,7 +86,10 @@ t.test('refusals are replayed too; abandoned, committed and expired keys behave'
   const fresh = await a.call({ method: 'POST', url: '/v1/seekers', headers: { 'idempotency-key': 'probe' }, payload: { name: 'Probe' } });
   t.equal(fresh.statusCode, 201);
   t.not(fresh.json().id, takeover.json().id);
-  const purged = await purgeExpiredKeys(db, clock.now);
-  t.ok(purged >= 3, `purged ${purged} expired keys`);
+  const logged: object[] = [];
+  const log = { debug: () => undefined, info: (o: object) => logged.push(o), warn: () => undefined, error: () => undefined };
+  const purged = await new Maintenance({ db, log, clock: () => clock.now }).tick();
+  t.ok(purged >= 3, `the maintenance job purged ${purged} expired keys`);
+  t.same(logged, [{ removed: purged }]);
   t.equal(await db.prisma.idempotencyKey.count({ where: { key: 'probe' } }), 1, 'the fresh one stays');
 });
