@@ -44,6 +44,9 @@ async function generatedTypes(sdl: string): Promise<string> {
         ContactConnection: '../models.js#ContactConnectionModel',
         EventConnection: '../models.js#EventConnectionModel',
         InterviewActionPayload: '../models.js#ActionPayloadModel',
+        WebhookEndpoint: '../models.js#WebhookEndpointModel',
+        WebhookEndpointConnection: '../models.js#WebhookEndpointConnectionModel',
+        WebhookDeliveryConnection: '../models.js#WebhookDeliveryConnectionModel',
       },
     },
   });

@@ -43,11 +43,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   await registerOpenApi(app, VERSION);
   await app.register(rest, { db, clock, operatorToken: config.operatorToken, webhookAllowPrivate: config.webhookAllowPrivate });
-  await app.register(graphql, { db, clock });
+  await app.register(graphql, { db, clock, webhookAllowPrivate: config.webhookAllowPrivate });
   return app;
 }

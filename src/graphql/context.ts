@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { bearer } from '../http/auth.js';
 import { authenticate, grants, type Principal, type Scope } from '../services/api-keys.js';
 import type { Clock, TenantContext } from '../services/context.js';
+import type { WebhookPolicy } from '../services/webhooks.js';
 import type { EventBus } from './event-bus.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -20,6 +21,7 @@ export interface GraphQLDeps {
   db: Database;
   clock: Clock;
   bus: EventBus;
+  webhookPolicy: WebhookPolicy;
 }
 
 /**

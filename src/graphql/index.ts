@@ -21,6 +21,8 @@ declare module 'fastify' {
 export interface GraphQLOptions {
   db: Database;
   clock: Clock;
+  /** As REST's: WEBHOOK_ALLOW_PRIVATE. */
+  webhookAllowPrivate?: boolean;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -40,7 +42,7 @@ async function graphqlPlugin(app: FastifyInstance, opts: GraphQLOptions) {
   });
   const bus = new EventBus(opts.db, app.log);
   app.decorate('eventBus', bus);
-  const deps: GraphQLDeps = { db: opts.db, clock: opts.clock, bus };
+  const deps: GraphQLDeps = { db: opts.db, clock: opts.clock, bus, webhookPolicy: { allowPrivate: opts.webhookAllowPrivate ?? false } };
   await app.register(mercurius, {
     schema: await readSdl(),
     resolvers: resolvers as IResolvers,

@@ -4,6 +4,7 @@ import type { EventView } from '../services/events.js';
 import type { getInstitution } from '../services/institutions.js';
 import type { ActionResult } from '../services/interview-actions.js';
 import type { ContactView, SeekerView } from '../services/serialize.js';
+import type { WebhookDeliveryView, WebhookEndpointView } from '../services/webhooks.js';
 
 // What the resolvers hand each other: the services' own views. The generated
 // resolver types (generated/types.ts) map each GraphQL type to one of these.
@@ -15,6 +16,7 @@ export type EventModel = EventView;
 export type InstitutionModel = Awaited<ReturnType<typeof getInstitution>>;
 export type StateMachineModel = StateMachineDescription;
 export type ActionPayloadModel = ActionResult;
+export type WebhookEndpointModel = WebhookEndpointView;
 
 /** A Relay connection over one page of a service list; totalCount runs only when asked for. */
 export interface ConnectionModel<T> {
@@ -26,3 +28,5 @@ export type InterviewConnectionModel = ConnectionModel<InterviewView>;
 export type SeekerConnectionModel = ConnectionModel<SeekerView>;
 export type ContactConnectionModel = ConnectionModel<ContactView>;
 export type EventConnectionModel = Omit<ConnectionModel<EventView>, 'totalCount'>;
+export type WebhookEndpointConnectionModel = Omit<ConnectionModel<WebhookEndpointView>, 'totalCount'>;
+export type WebhookDeliveryConnectionModel = Omit<ConnectionModel<WebhookDeliveryView>, 'totalCount'>;

@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { claimKey, releaseKey, REPLAYED_HEADERS, requestHash, storeResponse, withCommitMark } from '../services/idempotency.js';
+import { claimKey, KEY_PATTERN, releaseKey, REPLAYED_HEADERS, requestHash, storeResponse, withCommitMark } from '../services/idempotency.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
   }
 }
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 // `Idempotency-Key` on any authenticated POST. Runs after validation, so the
 // body it hashes is the one the handler will see.

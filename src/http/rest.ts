@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../services/context.js';
 import auth from './auth.js';
@@ -23,7 +23,11 @@ export interface RestOptions {
 // the root, where they would break other plugins' JSON-schema routes.
 export default async function rest(app: FastifyInstance, opts: RestOptions) {
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses are built by typed view functions (src/services/serialize.ts,
+  // interview-rows.ts) that name every field; the response schemas document
+  // them in OpenAPI. Re-checking each answer with zod cost more than the
+  // serialization itself on the hot read (bench/RESULTS.md).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   await app.register(healthRoutes, { db: opts.db });
   await app.register(operatorRoutes, opts);
   await app.register(

@@ -15,6 +15,8 @@ import type { Database, Sql, Tx } from '../db/database.js';
 export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Longer than any request can run (the transaction timeout is 15 s). */
 export const LOCK_TIMEOUT_MS = 60_000;
+/** What a key may be: 1 to 255 visible ASCII characters. */
+export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Response headers worth replaying. */
 export const REPLAYED_HEADERS = ['content-type', 'etag', 'location'] as const;
 

@@ -31,7 +31,7 @@ const SELECT = Prisma.raw(SELECT_TEXT);
 type RawRow = Record<string, unknown>;
 
 function rowFromRaw(raw: RawRow): Interview {
-  const row = camelRow<Record<string, unknown>>(Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('c_'))));
+  const row = camelRow<Record<string, unknown>>(raw, 'c_');
   // Prisma writes empty arrays for list columns, but raw NULLs would break the domain.
   row.topics ??= [];
   row.questions ??= [];

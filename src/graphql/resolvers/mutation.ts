@@ -8,13 +8,15 @@ import { performAction } from '../../services/interview-actions.js';
 import { createInterviewWithEvent, updateInterview } from '../../services/interviews.js';
 import { seekers } from '../../services/seekers.js';
 import { idArg } from '../connection.js';
-import type { GraphQLContext } from '../context.js';
 import type { MutationResolvers } from '../generated/types.js';
+import { mutation } from '../idempotency.js';
 import type { ActionPayloadModel } from '../models.js';
 import { parseInput } from '../validate.js';
+import { webhookMutations } from './webhooks.js';
 
-// Mutations need `write` (updateInstitution `admin`). Each validates its input
-// with the REST schema, then makes one service call; the rules are in there.
+// Mutations need `write` (updateInstitution `admin`, webhooks `webhooks`).
+// Each validates its input with the REST schema, then makes one service call;
+// the rules are in there. `mutation()` adds auth and the idempotencyKey.
 
 /** The mutation of each action, named after it (DESIGN §4). */
 export const ACTION_MUTATIONS = {
@@ -36,15 +38,15 @@ interface ActionArgs {
   id: string;
   input?: unknown;
   expectedVersion?: number | null;
+  idempotencyKey?: string | null;
 }
 
 function actionResolver<A extends Action>(action: A) {
-  return async (_: unknown, args: ActionArgs, g: GraphQLContext): Promise<ActionPayloadModel> => {
-    const ctx = await g.rapport.tenant('write');
+  return mutation('write', async (ctx, args: ActionArgs): Promise<ActionPayloadModel> => {
     const id = idArg('interview', args.id);
     const input = parseInput(actionInputSchemas[action], args.input, 'input') as ActionInput<A>;
     return performAction(ctx, id, action, input, { expectedVersion: args.expectedVersion ?? undefined });
-  };
+  });
 }
 
 // Spelled out (not a loop over ACTIONS) so each resolver is checked against
@@ -67,29 +69,24 @@ const actions = {
 export const Mutation: MutationResolvers = {
   ...actions,
 
-  createInterview: async (_, args, g) => {
-    const { view, event } = await createInterviewWithEvent(await g.rapport.tenant('write'), parseInput(interviewCreateSchema, args.input, 'input'));
+  createInterview: mutation('write', async (ctx, args) => {
+    const { view, event } = await createInterviewWithEvent(ctx, parseInput(interviewCreateSchema, args.input, 'input'));
     return { interview: view, advisories: [], event };
-  },
-  updateInterview: async (_, args, g) => {
-    const ctx = await g.rapport.tenant('write');
+  }),
+  updateInterview: mutation('write', async (ctx, args) => {
     const patch = parseInput(interviewPatchSchema, args.input, 'input');
     return { interview: await updateInterview(ctx, idArg('interview', args.id), patch, { expectedVersion: args.expectedVersion ?? undefined }) };
-  },
+  }),
 
-  createSeeker: async (_, args, g) => ({ seeker: await seekers.create(await g.rapport.tenant('write'), parseInput(seekerCreateSchema, args.input, 'input')) }),
-  updateSeeker: async (_, args, g) => {
-    const ctx = await g.rapport.tenant('write');
-    return { seeker: await seekers.update(ctx, idArg('seeker', args.id), parseInput(seekerPatchSchema, args.input, 'input')) };
-  },
-  deleteSeeker: async (_, args, g) => seekers.remove(await g.rapport.tenant('write'), idArg('seeker', args.id)),
+  createSeeker: mutation('write', async (ctx, args) => ({ seeker: await seekers.create(ctx, parseInput(seekerCreateSchema, args.input, 'input')) })),
+  updateSeeker: mutation('write', async (ctx, args) => ({ seeker: await seekers.update(ctx, idArg('seeker', args.id), parseInput(seekerPatchSchema, args.input, 'input')) })),
+  deleteSeeker: mutation('write', async (ctx, args) => seekers.remove(ctx, idArg('seeker', args.id))),
 
-  createContact: async (_, args, g) => ({ contact: await contacts.create(await g.rapport.tenant('write'), parseInput(contactCreateSchema, args.input, 'input')) }),
-  updateContact: async (_, args, g) => {
-    const ctx = await g.rapport.tenant('write');
-    return { contact: await contacts.update(ctx, idArg('contact', args.id), parseInput(contactPatchSchema, args.input, 'input')) };
-  },
-  deleteContact: async (_, args, g) => contacts.remove(await g.rapport.tenant('write'), idArg('contact', args.id)),
+  createContact: mutation('write', async (ctx, args) => ({ contact: await contacts.create(ctx, parseInput(contactCreateSchema, args.input, 'input')) })),
+  updateContact: mutation('write', async (ctx, args) => ({ contact: await contacts.update(ctx, idArg('contact', args.id), parseInput(contactPatchSchema, args.input, 'input')) })),
+  deleteContact: mutation('write', async (ctx, args) => contacts.remove(ctx, idArg('contact', args.id))),
 
-  updateInstitution: async (_, args, g) => updateInstitution(await g.rapport.tenant('admin'), parseInput(institutionPatchSchema, args.input, 'input')),
+  updateInstitution: mutation('admin', async (ctx, args) => updateInstitution(ctx, parseInput(institutionPatchSchema, args.input, 'input'))),
+
+  ...webhookMutations,
 };

@@ -11,6 +11,7 @@ import { seekers } from '../../services/seekers.js';
 import { idArg, limitArg, PAGE_ARGS, pageArgs, toConnection } from '../connection.js';
 import type { QueryResolvers } from '../generated/types.js';
 import { parseInput } from '../validate.js';
+import { webhookQueries } from './webhooks.js';
 import { z } from 'zod';
 
 // Every query needs the `read` scope and is one service call (a connection's
@@ -55,6 +56,8 @@ export const Query: QueryResolvers = {
 
   institution: async (_, _args, g) => getInstitution(await g.rapport.tenant('read')),
   stateMachine: async (_, _args, g) => describeStateMachine((await g.rapport.tenant('read')).tenant.policy),
+
+  ...webhookQueries,
 };
 
 /** An event id argument (subscriptions' `after`). */

@@ -2,6 +2,7 @@ import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLScalarType, type V
 import { pageArgs, toConnection } from '../connection.js';
 import type { Resolvers } from '../generated/types.js';
 import { ACTION_MUTATIONS } from './mutation.js';
+import { webhookTypes } from './webhooks.js';
 
 // Fields that are not plain properties of the services' views: relations,
 // resolved through the per-request loaders (one batch query per field per
@@ -54,4 +55,6 @@ export const typeResolvers: Resolvers = {
   ContactConnection: { totalCount: (c) => c.totalCount() },
 
   ActionDescription: { mutation: (a) => ACTION_MUTATIONS[a.name] },
+
+  ...webhookTypes,
 };
