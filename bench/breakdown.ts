@@ -7,6 +7,7 @@
  *   BREAKDOWN_N  iterations per item (default 1000, after a warm-up of N/5)
  *   BENCH_PG_URL as in bench/run.ts; uses the database rapport_breakdown
  */
+import { ADMIN_URL, admin } from './common.js';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { ulid } from 'ulid';
@@ -26,19 +27,9 @@ import { getInterview } from '../src/services/interviews.js';
 import { loadInterview } from '../src/services/interview-rows.js';
 
 const N = Number(process.env.BREAKDOWN_N ?? 1000);
-const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 const DB = 'rapport_breakdown';
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789';
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Line {
   item: string;

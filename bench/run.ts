@@ -19,9 +19,9 @@
  *
  * Nothing here asserts a time; it only reports.
  */
+import { ADMIN_URL, dbUrl, freePort } from './common.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,6 @@ const WARMUP = num(env.BENCH_WARMUP, 3);
 const CONNECTIONS = num(env.BENCH_CONNECTIONS, 20);
 const INTERVIEWS = num(env.BENCH_INTERVIEWS, 50);
 const ROUNDS = num(env.BENCH_ROUNDS, 1);
-const ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 const DB_NAME = env.BENCH_DB ?? 'rapport_bench';
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789';
 const GOALS = { read: 0.75, action: 0.6 } as const;
@@ -47,23 +46,7 @@ const tmpDirs: string[] = [];
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Child {
   proc: ChildProcess;

@@ -24,16 +24,14 @@
  *
  * Nothing here asserts a time; it only reports.
  */
+import { admin, dbUrl, freePort } from './common.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
 const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
-const ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 const DB_NAME = env.BENCH_WH_DB ?? 'rapport_bench_webhooks';
 const RATE = num(env.BENCH_WH_RATE, 100);
 const SECONDS = num(env.BENCH_WH_SECONDS, 5);
@@ -59,33 +57,8 @@ async function dropDatabase() {
   }
 }
 
-function dbUrl(): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-}
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Child {
   proc: ChildProcess;
@@ -96,7 +69,7 @@ interface Child {
 function start(entry: string, childEnv: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { PATH: env.PATH, HOME: env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: dbUrl(), WEBHOOK_ALLOW_PRIVATE: 'true', ...childEnv },
+    env: { PATH: env.PATH, HOME: env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: dbUrl(DB_NAME), WEBHOOK_ALLOW_PRIVATE: 'true', ...childEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(proc);
