@@ -21,9 +21,7 @@ export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${ulid().toLowerCase()}`;
 }
 
-const ID_BODY = /^[0-9a-hjkmnp-tv-z]{26}$/;
-
-export function isId(kind: IdKind, value: string): boolean {
-  const prefix = `${ID_PREFIXES[kind]}_`;
-  return value.startsWith(prefix) && ID_BODY.test(value.slice(prefix.length));
+/** The pattern of a whole id with the given prefix: `int_` and 26 lowercase Crockford base32 characters. */
+export function idPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_[0-9a-hjkmnp-tv-z]{26}$`);
 }

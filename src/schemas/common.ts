@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '../domain/index.js';
-import { ID_PREFIXES, type IdKind } from '../ids.js';
+import { ID_PREFIXES, idPattern, type IdKind } from '../ids.js';
 
 // Shared pieces of the public contract. Every input is a strict object, so an
 // unknown field is an error rather than silently dropped.
@@ -8,7 +8,7 @@ import { ID_PREFIXES, type IdKind } from '../ids.js';
 export const idOf = (kind: IdKind) =>
   z
     .string()
-    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-hjkmnp-tv-z]{26}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`)
+    .regex(idPattern(ID_PREFIXES[kind]), `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`)
     .meta({ example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b7` });
 
 export const idParams = (kind: IdKind) => z.object({ id: idOf(kind) }).strict();

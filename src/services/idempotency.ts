@@ -95,9 +95,6 @@ export function withCommitMark(db: Database, institutionId: string, key: string)
   const mark = `UPDATE idempotency_keys SET status = 'committed' WHERE institution_id = $1 AND key = $2`;
   return {
     ...db,
-    kind: db.kind,
-    prisma: db.prisma,
-    sql: db.sql,
     transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
       db.transaction(async (tx) => {
         const result = await fn(tx);

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { idPattern } from '../ids.js';
 
 // Cursors are opaque to clients but simple inside: the last id of the page.
 // Ids are sortable, so "id > cursor ORDER BY id" pages are stable under
@@ -13,7 +14,7 @@ export function encodeCursor(lastId: string): string {
 export function decodeCursor(cursor: string, idPrefix: string): string {
   if (cursor.startsWith(PREFIX)) {
     const id = Buffer.from(cursor.slice(PREFIX.length), 'base64url').toString('utf8');
-    if (new RegExp(`^${idPrefix}_[0-9a-hjkmnp-tv-z]{26}$`).test(id)) return id;
+    if (idPattern(idPrefix).test(id)) return id;
   }
   throw new AppError('invalid_cursor', 'The cursor is not one this list handed out; start again without it.');
 }
