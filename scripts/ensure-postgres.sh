@@ -32,5 +32,8 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rapport') THEN
     CREATE ROLE rapport LOGIN PASSWORD 'rapport' CREATEDB;
   END IF;
+  -- Lets DROP DATABASE ... WITH (FORCE) stop an autovacuum worker on a
+  -- test database, which a plain CREATEDB role may not do.
+  GRANT pg_signal_backend TO rapport;
 END $$;
 SQL

@@ -18,15 +18,32 @@ export async function freshDatabaseUrl(t: Teardown): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  t.teardown(async () => {
-    const c = new pg.Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
+  t.teardown(() => dropDatabase(name));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+// WITH (FORCE) must terminate every backend on the database, and PostgreSQL
+// refuses (42501) when one of them is an autovacuum worker and the caller is
+// not a member of pg_signal_backend. ensure-postgres.sh grants that role; the
+// retry covers servers set up elsewhere, where the worker soon finishes.
+async function dropDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42501' || attempt >= 20) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await c.end();
+  }
 }
 
 export async function freshDataDir(t: Teardown): Promise<string> {
