@@ -34,6 +34,8 @@ BEGIN
   END IF;
   -- Lets DROP DATABASE ... WITH (FORCE) stop an autovacuum worker on a
   -- test database, which a plain CREATEDB role may not do.
-  GRANT pg_signal_backend TO rapport;
+  IF NOT pg_has_role('rapport', 'pg_signal_backend', 'member') THEN
+    GRANT pg_signal_backend TO rapport;
+  END IF;
 END $$;
 SQL

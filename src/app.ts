@@ -6,6 +6,7 @@ import type { Database } from './db/database.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { registerOpenApi } from './http/openapi.js';
 import rest from './http/rest.js';
+import { redactUrl } from './http/auth.js';
 import graphql from './graphql/index.js';
 import type { Clock } from './services/context.js';
 
@@ -18,12 +19,35 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+type LoggerOption = FastifyServerOptions['logger'];
+
+// Fastify logs each request's URL. A calendar feed carries its credential in
+// the query string (?token=…), so the request serializer logs the URL with
+// token values replaced; otherwise it logs what fastify's own does.
+function withRedactedUrls(logger: LoggerOption): LoggerOption {
+  if (!logger) return logger;
+  const options = logger === true ? {} : logger;
+  type LoggedRequest = { method: string; url: string; host?: string; ip?: string; headers?: Record<string, unknown>; socket?: { remotePort?: number } };
+  const req = (raw: unknown) => {
+    const r = raw as LoggedRequest;
+    return {
+      method: r.method,
+      url: redactUrl(r.url),
+      version: r.headers?.['accept-version'] as string | undefined,
+      host: r.host,
+      remoteAddress: r.ip,
+      remotePort: r.socket?.remotePort,
+    };
+  };
+  return { ...options, serializers: { ...options.serializers, req } };
+}
+
 /** Builds the whole service and never listens: server.ts and the tests do that. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const clock = opts.clock ?? (() => new Date());
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withRedactedUrls(opts.logger ?? false),
     bodyLimit: config.bodyLimitBytes,
     // __proto__ and constructor.prototype keys are refused, not stripped.
     onProtoPoisoning: 'error',

@@ -28,6 +28,7 @@ export const configSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REMINDERS_EVERY_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   NODE_ENV: z.string().optional(),
 });
 
@@ -45,6 +46,8 @@ export type Config = Readonly<{
   webhookConcurrency: number;
   bodyLimitBytes: number;
   dbPoolSize: number;
+  /** How often the reminder scheduler looks for due reminders. */
+  remindersEveryMs: number;
   prettyLogs: boolean;
 }>;
 
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
     webhookConcurrency: e.WEBHOOK_CONCURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
+    remindersEveryMs: Math.round(e.REMINDERS_EVERY_SECONDS * 1000),
     prettyLogs: isTTY && e.NODE_ENV !== 'production',
   });
 }

@@ -11,6 +11,7 @@ export const ERRORS = {
   unauthorized: { status: 401, title: 'Authentication required' },
   insufficient_scope: { status: 403, title: 'The API key lacks a scope this needs' },
   not_found: { status: 404, title: 'Not found' },
+  no_meeting: { status: 404, title: 'The interview has no meeting to put in a calendar' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   invalid_transition: { status: 409, title: 'That action is not possible in the current state' },
   conflict: { status: 409, title: 'The resource changed while this request ran' },

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { Maintenance, webhookWorkerFor } from './jobs/index.js';
+import { Maintenance, ReminderScheduler, webhookWorkerFor } from './jobs/index.js';
 import { createInstitution, countInstitutions } from './services/institutions.js';
 
 // Starts the service: config, database (migrated), the app, then listens.
@@ -21,11 +21,16 @@ async function main() {
     log: (msg) => console.error(msg),
   });
   const app = await buildApp({ config, db, logger });
-  // Webhook delivery in this process unless WORKERS=false; app.close() stops it.
+  // Webhook delivery, housekeeping and reminders in this process unless
+  // WORKERS=false; app.close() stops them.
   const worker = config.workers ? webhookWorkerFor(config, db, app.log.child({ component: 'webhooks' })) : undefined;
   if (worker) app.addHook('onClose', () => worker.stop());
   const maintenance = config.workers ? new Maintenance({ db, log: app.log.child({ component: 'maintenance' }) }) : undefined;
   if (maintenance) app.addHook('onClose', () => maintenance.stop());
+  const reminders = config.workers
+    ? new ReminderScheduler({ db, log: app.log.child({ component: 'reminders' }), everyMs: config.remindersEveryMs })
+    : undefined;
+  if (reminders) app.addHook('onClose', () => reminders.stop());
   const where = db.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
   app.log.info({ database: db.kind }, `database ready: ${where}`);
 
@@ -51,6 +56,7 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   await worker?.start();
   maintenance?.start();
+  reminders?.start();
   app.log.info({ readyMs: Math.round(performance.now() - started) }, 'ready');
 }
 

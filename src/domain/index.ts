@@ -83,6 +83,10 @@ export type { InterviewSnapshot, InterviewChanges, Decision, AvailableAction, Du
 export { decide } from './decide.js';
 export { availableActions } from './available.js';
 export { dueDates, thankYouReminderAt } from './due-dates.js';
+export { REMINDER_KINDS, REMINDER_DESCRIPTIONS, reminderEventType, remindersDue, nextReminderAt } from './reminders.js';
+export type { ReminderKind, ReminderBasis, Reminder } from './reminders.js';
+export { AGENDA_CODES, AGENDA_SETTINGS, agendaItem, buildAgenda, compareAgendaItems } from './agenda.js';
+export type { AgendaCode, AgendaSetting, AgendaInterview, AgendaItem } from './agenda.js';
 export { describeStateMachine, stateMachineMermaid } from './machine-description.js';
 export type { StateMachineDescription } from './machine-description.js';
 

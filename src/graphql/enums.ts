@@ -1,5 +1,7 @@
 import {
   ACTIONS,
+  AGENDA_CODES,
+  AGENDA_SETTINGS,
   CONFIRM_CHANNELS,
   FOLLOW_UP_CHANNELS,
   FOLLOW_UP_KINDS,
@@ -24,6 +26,8 @@ export const GRAPHQL_ENUMS: Record<string, { description: string; values: readon
   FollowUpChannel: { description: 'How a follow-up was sent.', values: FOLLOW_UP_CHANNELS },
   FollowUpKind: { description: 'What a follow-up was about.', values: FOLLOW_UP_KINDS },
   RuleCode: { description: 'A stable rule code, as in violations, advisories and events.', values: RULE_CODES },
+  AgendaCode: { description: 'What an agenda item asks of the seeker.', values: AGENDA_CODES },
+  AgendaSetting: { description: 'A policy setting that times an agenda item.', values: AGENDA_SETTINGS },
 };
 
 export function enumsSdl(): string {

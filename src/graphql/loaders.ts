@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { AgendaItem } from '../domain/index.js';
+import { seekerAgendas } from '../services/agenda.js';
 import type { TenantContext } from '../services/context.js';
 import {
   contactsByIds,
@@ -37,6 +39,11 @@ export interface TimelineKey {
   cursor?: string | undefined;
 }
 
+export interface AgendaKey {
+  seekerId: string;
+  limit: number;
+}
+
 export function createLoaders(ctx: TenantContext) {
   return {
     seeker: byId((ids) => seekersByIds(ctx, ids)),
@@ -63,6 +70,17 @@ export function createLoaders(ctx: TenantContext) {
         return keys.map((k) => pages.get(k)!);
       },
       { cacheKeyFn: (k) => `${k.interviewId}|${k.limit}|${k.cursor ?? ''}` },
+    ),
+    // Seeker.agenda: the seekers of a page in one query per distinct limit.
+    agenda: new DataLoader<AgendaKey, AgendaItem[], string>(
+      async (keys) => {
+        const limits = [...new Set(keys.map((k) => k.limit))];
+        const byLimit = new Map(
+          await Promise.all(limits.map(async (limit) => [limit, await seekerAgendas(ctx, keys.filter((k) => k.limit === limit).map((k) => k.seekerId), { limit })] as const)),
+        );
+        return keys.map((k) => byLimit.get(k.limit)!.get(k.seekerId) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.seekerId}|${k.limit}` },
     ),
   };
 }

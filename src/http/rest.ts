@@ -7,9 +7,11 @@ import idempotency from './idempotency.js';
 import healthRoutes from './health.js';
 import operatorRoutes from './operator.js';
 import { contactRoutes, seekerRoutes } from './routes/people.js';
+import agendaRoutes from './routes/agenda.js';
 import interviewRoutes from './routes/interviews.js';
 import miscRoutes from './routes/misc.js';
 import webhookRoutes from './routes/webhooks.js';
+import calendarRoutes from './routes/calendar.js';
 
 export interface RestOptions {
   db: Database;
@@ -37,8 +39,10 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
       await v1.register(seekerRoutes);
       await v1.register(contactRoutes);
       await v1.register(interviewRoutes);
+      await v1.register(agendaRoutes);
       await v1.register(miscRoutes);
       await v1.register(webhookRoutes, { allowPrivate: opts.webhookAllowPrivate ?? false });
+      await v1.register(calendarRoutes, { db: opts.db });
     },
     { prefix: '/v1' },
   );

@@ -11,3 +11,5 @@ export function webhookWorkerFor(config: Config, db: Database, log: WorkerLog, c
 }
 
 export { Maintenance } from './maintenance.js';
+export { ReminderScheduler, SCHEDULER_ACTOR, CLAIM_SQL } from './reminder-scheduler.js';
+export type { PassResult } from './reminder-scheduler.js';

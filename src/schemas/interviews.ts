@@ -41,12 +41,38 @@ const stateList = z
   })
   .meta({ description: 'One state or several, comma-separated.', example: 'requested,scheduled' });
 
+// Due-date filters. Bounds are instants with an offset; "before" is exclusive
+// and "after" inclusive, so ranges [after, before) tile without overlap.
+const instant = (description: string) =>
+  z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T15:00:00Z (write a + offset as %2B in a URL)' })
+    .optional()
+    .meta({ description, example: '2026-12-01T15:00:00Z' });
+
+const booleanFlag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((v) => v === 'true');
+
+const dueFilterFields = {
+  dueBefore: instant('Only interviews with any due date (confirmBy, thankYouDueBy, nextFollowUpDueAt, requestExpiresAt) before this instant.'),
+  dueAfter: instant('Only interviews with any due date at or after this instant; with dueBefore, the same due date must fall in [dueAfter, dueBefore).'),
+  thankYouDueBefore: instant('Only met interviews whose thank-you is due before this instant.'),
+  followUpDueBefore: instant('Only thanked or following-up interviews whose next follow-up is due before this instant.'),
+  confirmByAfter: instant('Only scheduled interviews to be confirmed at or after this instant.'),
+  confirmByBefore: instant('Only scheduled interviews to be confirmed before this instant.'),
+  requestExpiresBefore: instant('Only requested interviews whose request lapses before this instant.'),
+  overdue: booleanFlag
+    .optional()
+    .meta({ description: "`true`: any due date is at or before the service's current time; `false`: none is (including interviews with no due date)." }),
+};
+
 export const interviewListQuery = pageQuery
   .extend({
     state: stateList.optional(),
     seekerId: idOf('seeker').optional(),
     contactId: idOf('contact').optional(),
     updatedSince: timestamp.optional().meta({ description: 'Only interviews changed at or after this instant.' }),
+    ...dueFilterFields,
   })
   .strict();
 export type InterviewListQuery = z.infer<typeof interviewListQuery>;

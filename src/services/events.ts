@@ -4,8 +4,10 @@ import type { Actor } from './context.js';
 import { FAN_OUT_SQL, fanOutParams } from './webhook-fanout.js';
 
 export interface EventInput {
+  /** Set when the caller must know the id before appending (a reminder records it first). */
+  id?: string;
   type: string;
-  subjectType: 'interview' | 'seeker' | 'contact' | 'institution' | 'webhook_endpoint';
+  subjectType: 'interview' | 'seeker' | 'contact' | 'institution' | 'webhook_endpoint' | 'api_key';
   subjectId: string;
   interviewId?: string | undefined;
   data: Record<string, unknown>;
@@ -49,7 +51,7 @@ SELECT sequence FROM ev`;
 
 /** Appends one event inside the caller's transaction (see APPEND_SQL). */
 export async function appendEvent(runner: Tx | Sql, institutionId: string, actor: Actor, now: Date, input: EventInput): Promise<EventView> {
-  const id = newId('event');
+  const id = input.id ?? newId('event');
   const data = { ...input.data, actor };
   const rows = await asSql(runner).query<{ sequence: number }>(APPEND_SQL, [
     institutionId,

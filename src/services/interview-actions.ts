@@ -31,52 +31,62 @@ export async function performAction<A extends Action>(
   input: ActionInput<A>,
   opts: Versioned = {},
 ): Promise<ActionResult> {
-  return ctx.db.sqlTransaction(async (sql) => {
-    const now = ctx.clock();
-    const loaded = await lockInterview(sql, ctx, id);
-    checkVersion(loaded.row.version, opts.expectedVersion);
-    const { row, contact } = loaded;
-    const { policy, timeZone } = ctx.tenant;
-    const decision = decide(snapshot(row, contact), action, input, now, policy, timeZone);
-    if (!decision.ok) {
-      if (decision.code === 'invalid_transition') {
-        throw new AppError('invalid_transition', decision.message, {
-          violations: [{ rule: 'invalid_transition', message: decision.message }],
-          extra: { state: decision.from, action, allowedFrom: decision.allowedFrom },
-        });
-      }
-      throw new AppError('action_refused', `The ${action} action breaks ${decision.violations.length === 1 ? 'a rule' : 'some rules'}; nothing was changed.`, {
-        violations: decision.violations,
-        extra: { advisories: decision.advisories },
+  return ctx.db.sqlTransaction((sql) => performActionIn(sql, ctx, id, action, input, opts));
+}
+
+/** performAction inside the caller's transaction (the scheduler expires requests this way). */
+export async function performActionIn<A extends Action>(
+  sql: Sql,
+  ctx: TenantContext,
+  id: string,
+  action: A,
+  input: ActionInput<A>,
+  opts: Versioned = {},
+): Promise<ActionResult> {
+  const now = ctx.clock();
+  const loaded = await lockInterview(sql, ctx, id);
+  checkVersion(loaded.row.version, opts.expectedVersion);
+  const { row, contact } = loaded;
+  const { policy, timeZone } = ctx.tenant;
+  const decision = decide(snapshot(row, contact), action, input, now, policy, timeZone);
+  if (!decision.ok) {
+    if (decision.code === 'invalid_transition') {
+      throw new AppError('invalid_transition', decision.message, {
+        violations: [{ rule: 'invalid_transition', message: decision.message }],
+        extra: { state: decision.from, action, allowedFrom: decision.allowedFrom },
       });
     }
-
-    // Computed under the row lock, so the increment is safe as a plain value.
-    const changes = materialize(decision.changes, row.rescheduleCount);
-    const due = dueColumns({ row: { ...row, ...changes }, contact }, ctx);
-    const updated = await updateInterviewRow(sql, id, { ...changes, ...due, updatedAt: now });
-    const interview = toInterview({ row: updated, contact }, ctx.tenant, now);
-
-    let referral: ActionResult['referral'];
-    if (action === 'add_referral') referral = await addReferral(sql, ctx, now, row, input as ActionInput<'add_referral'>);
-
-    const event = await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
-      type: decision.eventType,
-      subjectType: 'interview',
-      subjectId: id,
-      interviewId: id,
-      data: {
-        interview,
-        action,
-        from: decision.from,
-        to: decision.to,
-        input,
-        advisories: decision.advisories,
-        ...(referral && { referral: { contactId: referral.contact.id, interviewId: referral.interview.id } }),
-      },
+    throw new AppError('action_refused', `The ${action} action breaks ${decision.violations.length === 1 ? 'a rule' : 'some rules'}; nothing was changed.`, {
+      violations: decision.violations,
+      extra: { advisories: decision.advisories },
     });
-    return { interview, advisories: decision.advisories, event, ...(referral && { referral }) };
+  }
+
+  // Computed under the row lock, so the increment is safe as a plain value.
+  const changes = materialize(decision.changes, row.rescheduleCount);
+  const due = dueColumns({ row: { ...row, ...changes }, contact }, ctx, now);
+  const updated = await updateInterviewRow(sql, id, { ...changes, ...due, updatedAt: now });
+  const interview = toInterview({ row: updated, contact }, ctx.tenant, now);
+
+  let referral: ActionResult['referral'];
+  if (action === 'add_referral') referral = await addReferral(sql, ctx, now, row, input as ActionInput<'add_referral'>);
+
+  const event = await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
+    type: decision.eventType,
+    subjectType: 'interview',
+    subjectId: id,
+    interviewId: id,
+    data: {
+      interview,
+      action,
+      from: decision.from,
+      to: decision.to,
+      input,
+      advisories: decision.advisories,
+      ...(referral && { referral: { contactId: referral.contact.id, interviewId: referral.interview.id } }),
+    },
   });
+  return { interview, advisories: decision.advisories, event, ...(referral && { referral }) };
 }
 
 function materialize(changes: InterviewChanges, rescheduleCount: number) {

@@ -63,7 +63,7 @@ const WRITABLE = new Set([
   'scheduledAt', 'durationMinutes', 'mode', 'location', 'confirmedAt', 'confirmChannel', 'heldAt', 'actualMinutes',
   'meetingNotes', 'extendedByInterviewee', 'askedForReferral', 'thankedAt', 'thankYouChannel', 'followUpCount',
   'lastContactAt', 'endedReason', 'endedAt', 'confirmBy', 'thankYouDueBy', 'nextFollowUpDueAt', 'requestExpiresAt',
-  'updatedAt', 'rescheduleCount',
+  'nextReminderAt', 'updatedAt', 'rescheduleCount',
 ]);
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Sql } from '../db/database.js';
-import { dueDates } from '../domain/index.js';
+import { dueDates, nextReminderAt, type State } from '../domain/index.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { InterviewCreate, InterviewListQuery, InterviewPatch, InterviewView } from '../schemas/interviews.js';
@@ -91,7 +91,44 @@ export function interviewConditions(ctx: TenantContext, q: Omit<InterviewListQue
   if (q.seekerId) conds.push(Prisma.sql`i.seeker_id = ${q.seekerId}`);
   if (q.contactId) conds.push(Prisma.sql`i.contact_id = ${q.contactId}`);
   if (q.updatedSince) conds.push(Prisma.sql`i.updated_at >= ${new Date(q.updatedSince)}`);
+  conds.push(...dueConditions(q, ctx.clock()));
   return Prisma.join(conds, ' AND ');
+}
+
+// The four stored due dates; each is set only while its state needs it.
+const DUE_DATE_COLUMNS = ['confirm_by', 'thank_you_due_by', 'next_follow_up_due_at', 'request_expires_at'].map((c) => Prisma.raw(`i.${c}`));
+
+/**
+ * An OR over the four columns, each compared on its own: with
+ * `institution_id = $tenant` beside it, PostgreSQL can answer each arm from
+ * its (institution_id, column) index and BitmapOr them. A COALESCE or
+ * LEAST over the columns would hide them from the indexes.
+ */
+function anyDue(test: (column: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${Prisma.join(DUE_DATE_COLUMNS.map(test), ' OR ')})`;
+}
+
+function dueConditions(q: Omit<InterviewListQuery, 'limit'>, now: Date): Prisma.Sql[] {
+  const at = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
+  const conds: Prisma.Sql[] = [];
+  const [after, before] = [at(q.dueAfter), at(q.dueBefore)];
+  if (after && before) conds.push(anyDue((c) => Prisma.sql`(${c} >= ${after} AND ${c} < ${before})`));
+  else if (after) conds.push(anyDue((c) => Prisma.sql`${c} >= ${after}`));
+  else if (before) conds.push(anyDue((c) => Prisma.sql`${c} < ${before}`));
+  const single: [string | undefined, string, '<' | '>='][] = [
+    [q.thankYouDueBefore, 'thank_you_due_by', '<'],
+    [q.followUpDueBefore, 'next_follow_up_due_at', '<'],
+    [q.confirmByAfter, 'confirm_by', '>='],
+    [q.confirmByBefore, 'confirm_by', '<'],
+    [q.requestExpiresBefore, 'request_expires_at', '<'],
+  ];
+  for (const [bound, column, op] of single) {
+    if (bound !== undefined) conds.push(Prisma.sql`${Prisma.raw(`i.${column} ${op}`)} ${new Date(bound)}`);
+  }
+  // Overdue: the due instant has arrived (≤ now), as the agenda and the reminders count it.
+  if (q.overdue === true) conds.push(anyDue((c) => Prisma.sql`${c} <= ${now}`));
+  if (q.overdue === false) conds.push(Prisma.sql`NOT ${anyDue((c) => Prisma.sql`COALESCE(${c} <= ${now}, false)`)}`);
+  return conds;
 }
 
 export async function listInterviews(ctx: TenantContext, q: InterviewListQuery) {
@@ -126,7 +163,14 @@ export async function updateInterview(ctx: TenantContext, id: string, patch: Int
   });
 }
 
-/** Recomputes the stored due dates that the scheduler and due-date filters index. */
-export function dueColumns(loaded: LoadedInterview, ctx: TenantContext) {
-  return dueDates(snapshot(loaded.row, loaded.contact), ctx.tenant.policy, ctx.tenant.timeZone);
+/**
+ * Recomputes the stored due dates the list filters index, and when the
+ * scheduler should next look at the interview (a reminder already due goes
+ * out on its next pass).
+ */
+export function dueColumns(loaded: LoadedInterview, ctx: TenantContext, now: Date) {
+  const { policy, timeZone } = ctx.tenant;
+  const due = dueDates(snapshot(loaded.row, loaded.contact), policy, timeZone);
+  const basis = { ...due, state: loaded.row.state as State, scheduledAt: loaded.row.scheduledAt, heldAt: loaded.row.heldAt };
+  return { ...due, nextReminderAt: nextReminderAt(basis, policy, timeZone, now, true) };
 }

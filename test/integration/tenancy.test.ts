@@ -123,6 +123,8 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
   // A webhook endpoint of A's; the request below owes it a delivery.
   const aEndpoint = (await A.call({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://a.example.edu/hooks', description: SECRET } })).json<{ id: string }>();
   await act(A, aInterview.id, 'request', GOOD_REQUEST);
+  // Scheduled, so that A can read every sub-resource, the calendar invite included.
+  await act(A, aInterview.id, 'schedule', { scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), mode: 'phone' });
   const aDelivery = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: aEndpoint.id } });
   const aEvents = (await db.prisma.event.findMany({ where: { institutionId: A.institutionId }, select: { id: true } })).map((e) => e.id);
   t.ok(aEvents.length >= 6, 'A has a history of events');
@@ -275,8 +277,8 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
 
   t.same(await fingerprintOf(db, A.institutionId), aBefore, "not one of A's rows changed");
   const still = await A.call({ method: 'GET', url: `/v1/interviews/${aInterview.id}` });
-  t.equal(still.json<{ state: string; version: number }>().state, 'requested', "A's interview is where A left it");
-  t.equal(still.json<{ version: number }>().version, 2);
+  t.equal(still.json<{ state: string; version: number }>().state, 'scheduled', "A's interview is where A left it");
+  t.equal(still.json<{ version: number }>().version, 3);
   const seekerStill = await A.call({ method: 'GET', url: `/v1/seekers/${aSeeker.id}` });
   t.equal(seekerStill.statusCode, 200, "A's seeker survived B's DELETE");
 });

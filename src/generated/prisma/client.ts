@@ -67,6 +67,12 @@ export type Contact = Prisma.ContactModel
  */
 export type Interview = Prisma.InterviewModel
 /**
+ * Model Reminder
+ * One reminder sent: the unique (interview, kind, due instant) is what makes
+ * each reminder happen once, whatever the number of schedulers or restarts.
+ */
+export type Reminder = Prisma.ReminderModel
+/**
  * Model Event
  * 
  */

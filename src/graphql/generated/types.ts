@@ -125,6 +125,22 @@ export type RuleCode =
   | 'follow_up_too_soon'
   | 'request_too_soon';
 
+/** What an agenda item asks of the seeker. */
+export type AgendaCode =
+  | 'send_request'
+  | 'awaiting_reply'
+  | 'confirm_meeting'
+  | 'attend_meeting'
+  | 'send_thank_you'
+  | 'follow_up';
+
+/** A policy setting that times an agenda item. */
+export type AgendaSetting =
+  | 'confirmLeadDays'
+  | 'thankYouWithinDays'
+  | 'followUpEveryDays'
+  | 'requestExpiryDays';
+
 export type Query = {
   __typename?: 'Query';
   /** An interview of your institution; null with a not_found error otherwise. */
@@ -199,12 +215,32 @@ export type QueryWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Filters combine with AND. Due-date bounds: "Before" is exclusive, "After"
+ * inclusive, as REST's query parameters of the same names.
+ */
 export type InterviewFilter = {
   state?: InputMaybe<Array<InterviewState>>;
   seekerId?: InputMaybe<Scalars['ID']['input']>;
   contactId?: InputMaybe<Scalars['ID']['input']>;
   /** Only interviews changed at or after this instant. */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any due date (confirmBy, thankYouDueBy, nextFollowUpDueAt, requestExpiresAt) before this instant. */
+  dueBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any due date at or after this instant; with dueBefore, the same due date falls in [dueAfter, dueBefore). */
+  dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Met interviews whose thank-you is due before this instant. */
+  thankYouDueBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Thanked or following-up interviews whose next follow-up is due before this instant. */
+  followUpDueBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Scheduled interviews to be confirmed at or after this instant. */
+  confirmByAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Scheduled interviews to be confirmed before this instant. */
+  confirmByBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Requested interviews whose request lapses before this instant. */
+  requestExpiresBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** true: any due date is at or before the service's current time; false: none is. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PageInfo = {
@@ -356,6 +392,49 @@ export type Seeker = {
   notes?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /**
+   * The next step of each of the seeker's open interviews, earliest due first,
+   * undated last (REST: GET /v1/seekers/{id}/agenda). `first` is 1–200.
+   */
+  agenda: Array<AgendaItem>;
+};
+
+
+export type SeekerAgendaArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One next step of one of a seeker's open interviews. */
+export type AgendaItem = {
+  __typename?: 'AgendaItem';
+  interviewId: Scalars['ID']['output'];
+  contact: AgendaContact;
+  /** The action to take next; for awaiting_reply, the one to take when they answer. */
+  action: InterviewAction;
+  /** When the step is due; null when nothing makes it due (a prospect). */
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The due instant has arrived. */
+  overdue: Scalars['Boolean']['output'];
+  /** A stable code for the step; switch on this, not on the message. */
+  code: AgendaCode;
+  /** Where the step and its timing come from. */
+  rule: AgendaRule;
+  /** A short sentence for the seeker, dates in the institution's time zone. */
+  message: Scalars['String']['output'];
+};
+
+export type AgendaContact = {
+  __typename?: 'AgendaContact';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type AgendaRule = {
+  __typename?: 'AgendaRule';
+  /** The rule behind the advice (see stateMachine.rules), if any. */
+  code?: Maybe<RuleCode>;
+  /** The policy setting that timed dueAt, if any. */
+  setting?: Maybe<AgendaSetting>;
 };
 
 export type Contact = {
@@ -1229,6 +1308,8 @@ export type ResolversTypes = {
   FollowUpChannel: FollowUpChannel;
   FollowUpKind: FollowUpKind;
   RuleCode: RuleCode;
+  AgendaCode: AgendaCode;
+  AgendaSetting: AgendaSetting;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1236,8 +1317,8 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   InterviewFilter: InterviewFilter;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   InterviewConnection: ResolverTypeWrapper<InterviewConnectionModel>;
   InterviewEdge: ResolverTypeWrapper<Omit<InterviewEdge, 'node'> & { node: ResolversTypes['Interview'] }>;
   SeekerConnection: ResolverTypeWrapper<SeekerConnectionModel>;
@@ -1250,6 +1331,9 @@ export type ResolversTypes = {
   AvailableAction: ResolverTypeWrapper<AvailableAction>;
   RuleResult: ResolverTypeWrapper<RuleResult>;
   Seeker: ResolverTypeWrapper<SeekerModel>;
+  AgendaItem: ResolverTypeWrapper<AgendaItem>;
+  AgendaContact: ResolverTypeWrapper<AgendaContact>;
+  AgendaRule: ResolverTypeWrapper<AgendaRule>;
   Contact: ResolverTypeWrapper<ContactModel>;
   Event: ResolverTypeWrapper<EventModel>;
   Institution: ResolverTypeWrapper<InstitutionModel>;
@@ -1305,8 +1389,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   InterviewFilter: InterviewFilter;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   InterviewConnection: InterviewConnectionModel;
   InterviewEdge: Omit<InterviewEdge, 'node'> & { node: ResolversParentTypes['Interview'] };
   SeekerConnection: SeekerConnectionModel;
@@ -1319,6 +1403,9 @@ export type ResolversParentTypes = {
   AvailableAction: AvailableAction;
   RuleResult: RuleResult;
   Seeker: SeekerModel;
+  AgendaItem: AgendaItem;
+  AgendaContact: AgendaContact;
+  AgendaRule: AgendaRule;
   Contact: ContactModel;
   Event: EventModel;
   Institution: InstitutionModel;
@@ -1501,6 +1588,28 @@ export type SeekerResolvers<ContextType = GraphQLContext, ParentType extends Res
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  agenda?: Resolver<Array<ResolversTypes['AgendaItem']>, ParentType, ContextType, RequireFields<SeekerAgendaArgs, 'first'>>;
+};
+
+export type AgendaItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgendaItem'] = ResolversParentTypes['AgendaItem']> = {
+  interviewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['AgendaContact'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['InterviewAction'], ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['AgendaCode'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AgendaRule'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgendaContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgendaContact'] = ResolversParentTypes['AgendaContact']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgendaRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgendaRule'] = ResolversParentTypes['AgendaRule']> = {
+  code?: Resolver<Maybe<ResolversTypes['RuleCode']>, ParentType, ContextType>;
+  setting?: Resolver<Maybe<ResolversTypes['AgendaSetting']>, ParentType, ContextType>;
 };
 
 export type ContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
@@ -1732,6 +1841,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AvailableAction?: AvailableActionResolvers<ContextType>;
   RuleResult?: RuleResultResolvers<ContextType>;
   Seeker?: SeekerResolvers<ContextType>;
+  AgendaItem?: AgendaItemResolvers<ContextType>;
+  AgendaContact?: AgendaContactResolvers<ContextType>;
+  AgendaRule?: AgendaRuleResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   Institution?: InstitutionResolvers<ContextType>;

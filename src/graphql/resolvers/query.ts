@@ -17,7 +17,12 @@ import { z } from 'zod';
 // Every query needs the `read` scope and is one service call (a connection's
 // totalCount is a second, run only when asked for).
 
-const filterNames = { ...PAGE_ARGS, state: 'filter.state', seekerId: 'filter.seekerId', contactId: 'filter.contactId', updatedSince: 'filter.updatedSince' };
+// InterviewFilter's fields are REST's query parameters of the same names.
+const FILTER_FIELDS = [
+  'seekerId', 'contactId', 'updatedSince', 'dueBefore', 'dueAfter', 'thankYouDueBefore', 'followUpDueBefore',
+  'confirmByAfter', 'confirmByBefore', 'requestExpiresBefore',
+] as const;
+const filterNames = { ...PAGE_ARGS, state: 'filter.state', overdue: 'filter.overdue', ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, `filter.${f}`])) };
 const typesNames = { ...PAGE_ARGS, limit: 'first', types: 'types' };
 
 export const Query: QueryResolvers = {
@@ -28,7 +33,13 @@ export const Query: QueryResolvers = {
     const f = args.filter ?? {};
     const q = parseInput(
       interviewListQuery,
-      { limit: limitArg(args.first), cursor: args.after, state: f.state?.length ? f.state.join(',') : undefined, seekerId: f.seekerId, contactId: f.contactId, updatedSince: f.updatedSince },
+      {
+        limit: limitArg(args.first),
+        cursor: args.after,
+        state: f.state?.length ? f.state.join(',') : undefined,
+        overdue: f.overdue == null ? undefined : String(f.overdue),
+        ...Object.fromEntries(FILTER_FIELDS.map((k) => [k, f[k]])),
+      },
       'args',
       filterNames,
     );

@@ -1,5 +1,7 @@
 import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLScalarType, type ValueNode } from 'graphql';
-import { pageArgs, toConnection } from '../connection.js';
+import { agendaQuery } from '../../schemas/agenda.js';
+import { limitArg, pageArgs, toConnection } from '../connection.js';
+import { parseInput } from '../validate.js';
 import type { Resolvers } from '../generated/types.js';
 import { ACTION_MUTATIONS } from './mutation.js';
 import { webhookTypes } from './webhooks.js';
@@ -43,6 +45,11 @@ export const typeResolvers: Resolvers = {
     events: async (iv, args, g) => toConnection(await g.rapport.loaders.timeline.load({ interviewId: iv.id, ...pageArgs(args) })),
     referredFrom: async (iv, _, g) => (iv.referredFromInterviewId ? g.rapport.loaders.interview.load(iv.referredFromInterviewId) : null),
     referrals: async (iv, _, g) => g.rapport.loaders.interviewReferrals.load(iv.id),
+  },
+
+  Seeker: {
+    // GET /v1/seekers/{id}/agenda's service, batched over the seekers of a page.
+    agenda: async (s, args, g) => g.rapport.loaders.agenda.load({ seekerId: s.id, ...parseInput(agendaQuery, { limit: limitArg(args.first) }, 'args', { limit: 'first' }) }),
   },
 
   Contact: {

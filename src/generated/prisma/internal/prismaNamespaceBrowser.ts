@@ -56,6 +56,7 @@ export const ModelName = {
   Seeker: 'Seeker',
   Contact: 'Contact',
   Interview: 'Interview',
+  Reminder: 'Reminder',
   Event: 'Event',
   IdempotencyKey: 'IdempotencyKey',
   WebhookEndpoint: 'WebhookEndpoint',
@@ -112,6 +113,7 @@ export const SeekerScalarFieldEnum = {
   name: 'name',
   email: 'email',
   notes: 'notes',
+  calendarTokenHash: 'calendarTokenHash',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -178,11 +180,25 @@ export const InterviewScalarFieldEnum = {
   thankYouDueBy: 'thankYouDueBy',
   nextFollowUpDueAt: 'nextFollowUpDueAt',
   requestExpiresAt: 'requestExpiresAt',
+  nextReminderAt: 'nextReminderAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
 
 export type InterviewScalarFieldEnum = (typeof InterviewScalarFieldEnum)[keyof typeof InterviewScalarFieldEnum]
+
+
+export const ReminderScalarFieldEnum = {
+  id: 'id',
+  institutionId: 'institutionId',
+  interviewId: 'interviewId',
+  kind: 'kind',
+  dueAt: 'dueAt',
+  eventId: 'eventId',
+  createdAt: 'createdAt'
+} as const
+
+export type ReminderScalarFieldEnum = (typeof ReminderScalarFieldEnum)[keyof typeof ReminderScalarFieldEnum]
 
 
 export const EventScalarFieldEnum = {

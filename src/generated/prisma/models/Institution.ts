@@ -234,6 +234,7 @@ export type InstitutionWhereInput = {
   interviews?: Prisma.InterviewListRelationFilter
   events?: Prisma.EventListRelationFilter
   webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
+  reminders?: Prisma.ReminderListRelationFilter
 }
 
 export type InstitutionOrderByWithRelationInput = {
@@ -250,6 +251,7 @@ export type InstitutionOrderByWithRelationInput = {
   interviews?: Prisma.InterviewOrderByRelationAggregateInput
   events?: Prisma.EventOrderByRelationAggregateInput
   webhookEndpoints?: Prisma.WebhookEndpointOrderByRelationAggregateInput
+  reminders?: Prisma.ReminderOrderByRelationAggregateInput
 }
 
 export type InstitutionWhereUniqueInput = Prisma.AtLeast<{
@@ -269,6 +271,7 @@ export type InstitutionWhereUniqueInput = Prisma.AtLeast<{
   interviews?: Prisma.InterviewListRelationFilter
   events?: Prisma.EventListRelationFilter
   webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
+  reminders?: Prisma.ReminderListRelationFilter
 }, "id">
 
 export type InstitutionOrderByWithAggregationInput = {
@@ -313,6 +316,7 @@ export type InstitutionCreateInput = {
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateInput = {
@@ -329,6 +333,7 @@ export type InstitutionUncheckedCreateInput = {
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUpdateInput = {
@@ -345,6 +350,7 @@ export type InstitutionUpdateInput = {
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateInput = {
@@ -361,6 +367,7 @@ export type InstitutionUncheckedUpdateInput = {
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateManyInput = {
@@ -506,6 +513,20 @@ export type InstitutionUpdateOneRequiredWithoutInterviewsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.InstitutionUpdateToOneWithWhereWithoutInterviewsInput, Prisma.InstitutionUpdateWithoutInterviewsInput>, Prisma.InstitutionUncheckedUpdateWithoutInterviewsInput>
 }
 
+export type InstitutionCreateNestedOneWithoutRemindersInput = {
+  create?: Prisma.XOR<Prisma.InstitutionCreateWithoutRemindersInput, Prisma.InstitutionUncheckedCreateWithoutRemindersInput>
+  connectOrCreate?: Prisma.InstitutionCreateOrConnectWithoutRemindersInput
+  connect?: Prisma.InstitutionWhereUniqueInput
+}
+
+export type InstitutionUpdateOneRequiredWithoutRemindersNestedInput = {
+  create?: Prisma.XOR<Prisma.InstitutionCreateWithoutRemindersInput, Prisma.InstitutionUncheckedCreateWithoutRemindersInput>
+  connectOrCreate?: Prisma.InstitutionCreateOrConnectWithoutRemindersInput
+  upsert?: Prisma.InstitutionUpsertWithoutRemindersInput
+  connect?: Prisma.InstitutionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.InstitutionUpdateToOneWithWhereWithoutRemindersInput, Prisma.InstitutionUpdateWithoutRemindersInput>, Prisma.InstitutionUncheckedUpdateWithoutRemindersInput>
+}
+
 export type InstitutionCreateNestedOneWithoutEventsInput = {
   create?: Prisma.XOR<Prisma.InstitutionCreateWithoutEventsInput, Prisma.InstitutionUncheckedCreateWithoutEventsInput>
   connectOrCreate?: Prisma.InstitutionCreateOrConnectWithoutEventsInput
@@ -547,6 +568,7 @@ export type InstitutionCreateWithoutApiKeysInput = {
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutApiKeysInput = {
@@ -562,6 +584,7 @@ export type InstitutionUncheckedCreateWithoutApiKeysInput = {
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutApiKeysInput = {
@@ -593,6 +616,7 @@ export type InstitutionUpdateWithoutApiKeysInput = {
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutApiKeysInput = {
@@ -608,6 +632,7 @@ export type InstitutionUncheckedUpdateWithoutApiKeysInput = {
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutSeekersInput = {
@@ -623,6 +648,7 @@ export type InstitutionCreateWithoutSeekersInput = {
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutSeekersInput = {
@@ -638,6 +664,7 @@ export type InstitutionUncheckedCreateWithoutSeekersInput = {
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutSeekersInput = {
@@ -669,6 +696,7 @@ export type InstitutionUpdateWithoutSeekersInput = {
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutSeekersInput = {
@@ -684,6 +712,7 @@ export type InstitutionUncheckedUpdateWithoutSeekersInput = {
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutContactsInput = {
@@ -699,6 +728,7 @@ export type InstitutionCreateWithoutContactsInput = {
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutContactsInput = {
@@ -714,6 +744,7 @@ export type InstitutionUncheckedCreateWithoutContactsInput = {
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutContactsInput = {
@@ -745,6 +776,7 @@ export type InstitutionUpdateWithoutContactsInput = {
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutContactsInput = {
@@ -760,6 +792,7 @@ export type InstitutionUncheckedUpdateWithoutContactsInput = {
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutInterviewsInput = {
@@ -775,6 +808,7 @@ export type InstitutionCreateWithoutInterviewsInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutInterviewsInput = {
@@ -790,6 +824,7 @@ export type InstitutionUncheckedCreateWithoutInterviewsInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutInterviewsInput = {
@@ -821,6 +856,7 @@ export type InstitutionUpdateWithoutInterviewsInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutInterviewsInput = {
@@ -834,6 +870,87 @@ export type InstitutionUncheckedUpdateWithoutInterviewsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutInstitutionNestedInput
   seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
+}
+
+export type InstitutionCreateWithoutRemindersInput = {
+  id: string
+  name: string
+  timeZone?: string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutInstitutionInput
+  seekers?: Prisma.SeekerCreateNestedManyWithoutInstitutionInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
+  interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
+  events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+}
+
+export type InstitutionUncheckedCreateWithoutRemindersInput = {
+  id: string
+  name: string
+  timeZone?: string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutInstitutionInput
+  seekers?: Prisma.SeekerUncheckedCreateNestedManyWithoutInstitutionInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
+  interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+}
+
+export type InstitutionCreateOrConnectWithoutRemindersInput = {
+  where: Prisma.InstitutionWhereUniqueInput
+  create: Prisma.XOR<Prisma.InstitutionCreateWithoutRemindersInput, Prisma.InstitutionUncheckedCreateWithoutRemindersInput>
+}
+
+export type InstitutionUpsertWithoutRemindersInput = {
+  update: Prisma.XOR<Prisma.InstitutionUpdateWithoutRemindersInput, Prisma.InstitutionUncheckedUpdateWithoutRemindersInput>
+  create: Prisma.XOR<Prisma.InstitutionCreateWithoutRemindersInput, Prisma.InstitutionUncheckedCreateWithoutRemindersInput>
+  where?: Prisma.InstitutionWhereInput
+}
+
+export type InstitutionUpdateToOneWithWhereWithoutRemindersInput = {
+  where?: Prisma.InstitutionWhereInput
+  data: Prisma.XOR<Prisma.InstitutionUpdateWithoutRemindersInput, Prisma.InstitutionUncheckedUpdateWithoutRemindersInput>
+}
+
+export type InstitutionUpdateWithoutRemindersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutInstitutionNestedInput
+  seekers?: Prisma.SeekerUpdateManyWithoutInstitutionNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
+  interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
+  events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+}
+
+export type InstitutionUncheckedUpdateWithoutRemindersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  eventSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutInstitutionNestedInput
+  seekers?: Prisma.SeekerUncheckedUpdateManyWithoutInstitutionNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
+  interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
 }
@@ -851,6 +968,7 @@ export type InstitutionCreateWithoutEventsInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutEventsInput = {
@@ -866,6 +984,7 @@ export type InstitutionUncheckedCreateWithoutEventsInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutEventsInput = {
@@ -897,6 +1016,7 @@ export type InstitutionUpdateWithoutEventsInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutEventsInput = {
@@ -912,6 +1032,7 @@ export type InstitutionUncheckedUpdateWithoutEventsInput = {
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionCreateWithoutWebhookEndpointsInput = {
@@ -927,6 +1048,7 @@ export type InstitutionCreateWithoutWebhookEndpointsInput = {
   contacts?: Prisma.ContactCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionUncheckedCreateWithoutWebhookEndpointsInput = {
@@ -942,6 +1064,7 @@ export type InstitutionUncheckedCreateWithoutWebhookEndpointsInput = {
   contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutInstitutionInput
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutInstitutionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutInstitutionInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInstitutionInput
 }
 
 export type InstitutionCreateOrConnectWithoutWebhookEndpointsInput = {
@@ -973,6 +1096,7 @@ export type InstitutionUpdateWithoutWebhookEndpointsInput = {
   contacts?: Prisma.ContactUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInstitutionNestedInput
 }
 
 export type InstitutionUncheckedUpdateWithoutWebhookEndpointsInput = {
@@ -988,6 +1112,7 @@ export type InstitutionUncheckedUpdateWithoutWebhookEndpointsInput = {
   contacts?: Prisma.ContactUncheckedUpdateManyWithoutInstitutionNestedInput
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutInstitutionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutInstitutionNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInstitutionNestedInput
 }
 
 
@@ -1002,6 +1127,7 @@ export type InstitutionCountOutputType = {
   interviews: number
   events: number
   webhookEndpoints: number
+  reminders: number
 }
 
 export type InstitutionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1011,6 +1137,7 @@ export type InstitutionCountOutputTypeSelect<ExtArgs extends runtime.Types.Exten
   interviews?: boolean | InstitutionCountOutputTypeCountInterviewsArgs
   events?: boolean | InstitutionCountOutputTypeCountEventsArgs
   webhookEndpoints?: boolean | InstitutionCountOutputTypeCountWebhookEndpointsArgs
+  reminders?: boolean | InstitutionCountOutputTypeCountRemindersArgs
 }
 
 /**
@@ -1065,6 +1192,13 @@ export type InstitutionCountOutputTypeCountWebhookEndpointsArgs<ExtArgs extends 
   where?: Prisma.WebhookEndpointWhereInput
 }
 
+/**
+ * InstitutionCountOutputType without action
+ */
+export type InstitutionCountOutputTypeCountRemindersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReminderWhereInput
+}
+
 
 export type InstitutionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1080,6 +1214,7 @@ export type InstitutionSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   interviews?: boolean | Prisma.Institution$interviewsArgs<ExtArgs>
   events?: boolean | Prisma.Institution$eventsArgs<ExtArgs>
   webhookEndpoints?: boolean | Prisma.Institution$webhookEndpointsArgs<ExtArgs>
+  reminders?: boolean | Prisma.Institution$remindersArgs<ExtArgs>
   _count?: boolean | Prisma.InstitutionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["institution"]>
 
@@ -1121,6 +1256,7 @@ export type InstitutionInclude<ExtArgs extends runtime.Types.Extensions.Internal
   interviews?: boolean | Prisma.Institution$interviewsArgs<ExtArgs>
   events?: boolean | Prisma.Institution$eventsArgs<ExtArgs>
   webhookEndpoints?: boolean | Prisma.Institution$webhookEndpointsArgs<ExtArgs>
+  reminders?: boolean | Prisma.Institution$remindersArgs<ExtArgs>
   _count?: boolean | Prisma.InstitutionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type InstitutionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1135,6 +1271,7 @@ export type $InstitutionPayload<ExtArgs extends runtime.Types.Extensions.Interna
     interviews: Prisma.$InterviewPayload<ExtArgs>[]
     events: Prisma.$EventPayload<ExtArgs>[]
     webhookEndpoints: Prisma.$WebhookEndpointPayload<ExtArgs>[]
+    reminders: Prisma.$ReminderPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1544,6 +1681,7 @@ export interface Prisma__InstitutionClient<T, Null = never, ExtArgs extends runt
   interviews<T extends Prisma.Institution$interviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$interviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$InterviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   events<T extends Prisma.Institution$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhookEndpoints<T extends Prisma.Institution$webhookEndpointsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$webhookEndpointsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reminders<T extends Prisma.Institution$remindersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Institution$remindersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReminderPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2114,6 +2252,30 @@ export type Institution$webhookEndpointsArgs<ExtArgs extends runtime.Types.Exten
   take?: number
   skip?: number
   distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
+}
+
+/**
+ * Institution.reminders
+ */
+export type Institution$remindersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Reminder
+   */
+  select?: Prisma.ReminderSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Reminder
+   */
+  omit?: Prisma.ReminderOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReminderInclude<ExtArgs> | null
+  where?: Prisma.ReminderWhereInput
+  orderBy?: Prisma.ReminderOrderByWithRelationInput | Prisma.ReminderOrderByWithRelationInput[]
+  cursor?: Prisma.ReminderWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReminderScalarFieldEnum | Prisma.ReminderScalarFieldEnum[]
 }
 
 /**

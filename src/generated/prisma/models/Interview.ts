@@ -79,6 +79,7 @@ export type InterviewMinAggregateOutputType = {
   thankYouDueBy: Date | null
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
+  nextReminderAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -118,6 +119,7 @@ export type InterviewMaxAggregateOutputType = {
   thankYouDueBy: Date | null
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
+  nextReminderAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -159,6 +161,7 @@ export type InterviewCountAggregateOutputType = {
   thankYouDueBy: number
   nextFollowUpDueAt: number
   requestExpiresAt: number
+  nextReminderAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -218,6 +221,7 @@ export type InterviewMinAggregateInputType = {
   thankYouDueBy?: true
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
+  nextReminderAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -257,6 +261,7 @@ export type InterviewMaxAggregateInputType = {
   thankYouDueBy?: true
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
+  nextReminderAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -298,6 +303,7 @@ export type InterviewCountAggregateInputType = {
   thankYouDueBy?: true
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
+  nextReminderAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -426,6 +432,7 @@ export type InterviewGroupByOutputType = {
   thankYouDueBy: Date | null
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
+  nextReminderAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: InterviewCountAggregateOutputType | null
@@ -490,6 +497,7 @@ export type InterviewWhereInput = {
   thankYouDueBy?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -497,6 +505,7 @@ export type InterviewWhereInput = {
   contact?: Prisma.XOR<Prisma.ContactScalarRelationFilter, Prisma.ContactWhereInput>
   referredFrom?: Prisma.XOR<Prisma.InterviewNullableScalarRelationFilter, Prisma.InterviewWhereInput> | null
   referredTo?: Prisma.InterviewListRelationFilter
+  reminders?: Prisma.ReminderListRelationFilter
 }
 
 export type InterviewOrderByWithRelationInput = {
@@ -536,6 +545,7 @@ export type InterviewOrderByWithRelationInput = {
   thankYouDueBy?: Prisma.SortOrderInput | Prisma.SortOrder
   nextFollowUpDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  nextReminderAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   institution?: Prisma.InstitutionOrderByWithRelationInput
@@ -543,6 +553,7 @@ export type InterviewOrderByWithRelationInput = {
   contact?: Prisma.ContactOrderByWithRelationInput
   referredFrom?: Prisma.InterviewOrderByWithRelationInput
   referredTo?: Prisma.InterviewOrderByRelationAggregateInput
+  reminders?: Prisma.ReminderOrderByRelationAggregateInput
 }
 
 export type InterviewWhereUniqueInput = Prisma.AtLeast<{
@@ -585,6 +596,7 @@ export type InterviewWhereUniqueInput = Prisma.AtLeast<{
   thankYouDueBy?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -592,6 +604,7 @@ export type InterviewWhereUniqueInput = Prisma.AtLeast<{
   contact?: Prisma.XOR<Prisma.ContactScalarRelationFilter, Prisma.ContactWhereInput>
   referredFrom?: Prisma.XOR<Prisma.InterviewNullableScalarRelationFilter, Prisma.InterviewWhereInput> | null
   referredTo?: Prisma.InterviewListRelationFilter
+  reminders?: Prisma.ReminderListRelationFilter
 }, "id">
 
 export type InterviewOrderByWithAggregationInput = {
@@ -631,6 +644,7 @@ export type InterviewOrderByWithAggregationInput = {
   thankYouDueBy?: Prisma.SortOrderInput | Prisma.SortOrder
   nextFollowUpDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  nextReminderAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.InterviewCountOrderByAggregateInput
@@ -680,6 +694,7 @@ export type InterviewScalarWhereWithAggregatesInput = {
   thankYouDueBy?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   nextFollowUpDueAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
+  nextReminderAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Interview"> | Date | string
 }
@@ -717,6 +732,7 @@ export type InterviewCreateInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -724,6 +740,7 @@ export type InterviewCreateInput = {
   contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
   referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
   referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateInput = {
@@ -763,9 +780,11 @@ export type InterviewUncheckedCreateInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUpdateInput = {
@@ -801,6 +820,7 @@ export type InterviewUpdateInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -808,6 +828,7 @@ export type InterviewUpdateInput = {
   contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
   referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
   referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateInput = {
@@ -847,9 +868,11 @@ export type InterviewUncheckedUpdateInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewCreateManyInput = {
@@ -889,6 +912,7 @@ export type InterviewCreateManyInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -926,6 +950,7 @@ export type InterviewUpdateManyMutationInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -967,6 +992,7 @@ export type InterviewUncheckedUpdateManyInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -1023,6 +1049,7 @@ export type InterviewCountOrderByAggregateInput = {
   thankYouDueBy?: Prisma.SortOrder
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
+  nextReminderAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1071,6 +1098,7 @@ export type InterviewMaxOrderByAggregateInput = {
   thankYouDueBy?: Prisma.SortOrder
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
+  nextReminderAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1110,6 +1138,7 @@ export type InterviewMinOrderByAggregateInput = {
   thankYouDueBy?: Prisma.SortOrder
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
+  nextReminderAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1121,6 +1150,11 @@ export type InterviewSumOrderByAggregateInput = {
   rescheduleCount?: Prisma.SortOrder
   actualMinutes?: Prisma.SortOrder
   followUpCount?: Prisma.SortOrder
+}
+
+export type InterviewScalarRelationFilter = {
+  is?: Prisma.InterviewWhereInput
+  isNot?: Prisma.InterviewWhereInput
 }
 
 export type InterviewCreateNestedManyWithoutInstitutionInput = {
@@ -1337,6 +1371,20 @@ export type InterviewUncheckedUpdateManyWithoutReferredFromNestedInput = {
   deleteMany?: Prisma.InterviewScalarWhereInput | Prisma.InterviewScalarWhereInput[]
 }
 
+export type InterviewCreateNestedOneWithoutRemindersInput = {
+  create?: Prisma.XOR<Prisma.InterviewCreateWithoutRemindersInput, Prisma.InterviewUncheckedCreateWithoutRemindersInput>
+  connectOrCreate?: Prisma.InterviewCreateOrConnectWithoutRemindersInput
+  connect?: Prisma.InterviewWhereUniqueInput
+}
+
+export type InterviewUpdateOneRequiredWithoutRemindersNestedInput = {
+  create?: Prisma.XOR<Prisma.InterviewCreateWithoutRemindersInput, Prisma.InterviewUncheckedCreateWithoutRemindersInput>
+  connectOrCreate?: Prisma.InterviewCreateOrConnectWithoutRemindersInput
+  upsert?: Prisma.InterviewUpsertWithoutRemindersInput
+  connect?: Prisma.InterviewWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.InterviewUpdateToOneWithWhereWithoutRemindersInput, Prisma.InterviewUpdateWithoutRemindersInput>, Prisma.InterviewUncheckedUpdateWithoutRemindersInput>
+}
+
 export type InterviewCreateWithoutInstitutionInput = {
   id: string
   state?: string
@@ -1370,12 +1418,14 @@ export type InterviewCreateWithoutInstitutionInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
   contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
   referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
   referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateWithoutInstitutionInput = {
@@ -1414,9 +1464,11 @@ export type InterviewUncheckedCreateWithoutInstitutionInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewCreateOrConnectWithoutInstitutionInput = {
@@ -1485,6 +1537,7 @@ export type InterviewScalarWhereInput = {
   thankYouDueBy?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
 }
@@ -1522,12 +1575,14 @@ export type InterviewCreateWithoutSeekerInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
   contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
   referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
   referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateWithoutSeekerInput = {
@@ -1566,9 +1621,11 @@ export type InterviewUncheckedCreateWithoutSeekerInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewCreateOrConnectWithoutSeekerInput = {
@@ -1630,12 +1687,14 @@ export type InterviewCreateWithoutContactInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
   seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
   referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
   referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateWithoutContactInput = {
@@ -1674,9 +1733,11 @@ export type InterviewUncheckedCreateWithoutContactInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewCreateOrConnectWithoutContactInput = {
@@ -1738,12 +1799,14 @@ export type InterviewCreateWithoutReferredToInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
   seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
   contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
   referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateWithoutReferredToInput = {
@@ -1783,8 +1846,10 @@ export type InterviewUncheckedCreateWithoutReferredToInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewCreateOrConnectWithoutReferredToInput = {
@@ -1825,12 +1890,14 @@ export type InterviewCreateWithoutReferredFromInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
   seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
   contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
   referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewUncheckedCreateWithoutReferredFromInput = {
@@ -1869,9 +1936,11 @@ export type InterviewUncheckedCreateWithoutReferredFromInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+  reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
 }
 
 export type InterviewCreateOrConnectWithoutReferredFromInput = {
@@ -1928,12 +1997,14 @@ export type InterviewUpdateWithoutReferredToInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
   seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
   contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
   referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateWithoutReferredToInput = {
@@ -1973,8 +2044,10 @@ export type InterviewUncheckedUpdateWithoutReferredToInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUpsertWithWhereUniqueWithoutReferredFromInput = {
@@ -1991,6 +2064,194 @@ export type InterviewUpdateWithWhereUniqueWithoutReferredFromInput = {
 export type InterviewUpdateManyWithWhereWithoutReferredFromInput = {
   where: Prisma.InterviewScalarWhereInput
   data: Prisma.XOR<Prisma.InterviewUpdateManyMutationInput, Prisma.InterviewUncheckedUpdateManyWithoutReferredFromInput>
+}
+
+export type InterviewCreateWithoutRemindersInput = {
+  id: string
+  state?: string
+  version?: number
+  topics?: Prisma.InterviewCreatetopicsInput | string[]
+  questions?: Prisma.InterviewCreatequestionsInput | string[]
+  notes?: string | null
+  requestChannel?: string | null
+  requestMessage?: string | null
+  requestedMinutes?: number | null
+  requestedAt?: Date | string | null
+  scheduledAt?: Date | string | null
+  durationMinutes?: number | null
+  mode?: string | null
+  location?: string | null
+  rescheduleCount?: number
+  confirmedAt?: Date | string | null
+  confirmChannel?: string | null
+  heldAt?: Date | string | null
+  actualMinutes?: number | null
+  meetingNotes?: string | null
+  extendedByInterviewee?: boolean | null
+  askedForReferral?: boolean | null
+  thankedAt?: Date | string | null
+  thankYouChannel?: string | null
+  followUpCount?: number
+  lastContactAt?: Date | string | null
+  endedReason?: string | null
+  endedAt?: Date | string | null
+  confirmBy?: Date | string | null
+  thankYouDueBy?: Date | string | null
+  nextFollowUpDueAt?: Date | string | null
+  requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
+  seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
+  contact: Prisma.ContactCreateNestedOneWithoutInterviewsInput
+  referredFrom?: Prisma.InterviewCreateNestedOneWithoutReferredToInput
+  referredTo?: Prisma.InterviewCreateNestedManyWithoutReferredFromInput
+}
+
+export type InterviewUncheckedCreateWithoutRemindersInput = {
+  id: string
+  institutionId: string
+  seekerId: string
+  contactId: string
+  state?: string
+  version?: number
+  topics?: Prisma.InterviewCreatetopicsInput | string[]
+  questions?: Prisma.InterviewCreatequestionsInput | string[]
+  notes?: string | null
+  requestChannel?: string | null
+  requestMessage?: string | null
+  requestedMinutes?: number | null
+  requestedAt?: Date | string | null
+  scheduledAt?: Date | string | null
+  durationMinutes?: number | null
+  mode?: string | null
+  location?: string | null
+  rescheduleCount?: number
+  confirmedAt?: Date | string | null
+  confirmChannel?: string | null
+  heldAt?: Date | string | null
+  actualMinutes?: number | null
+  meetingNotes?: string | null
+  extendedByInterviewee?: boolean | null
+  askedForReferral?: boolean | null
+  thankedAt?: Date | string | null
+  thankYouChannel?: string | null
+  followUpCount?: number
+  lastContactAt?: Date | string | null
+  endedReason?: string | null
+  endedAt?: Date | string | null
+  referredFromInterviewId?: string | null
+  confirmBy?: Date | string | null
+  thankYouDueBy?: Date | string | null
+  nextFollowUpDueAt?: Date | string | null
+  requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
+}
+
+export type InterviewCreateOrConnectWithoutRemindersInput = {
+  where: Prisma.InterviewWhereUniqueInput
+  create: Prisma.XOR<Prisma.InterviewCreateWithoutRemindersInput, Prisma.InterviewUncheckedCreateWithoutRemindersInput>
+}
+
+export type InterviewUpsertWithoutRemindersInput = {
+  update: Prisma.XOR<Prisma.InterviewUpdateWithoutRemindersInput, Prisma.InterviewUncheckedUpdateWithoutRemindersInput>
+  create: Prisma.XOR<Prisma.InterviewCreateWithoutRemindersInput, Prisma.InterviewUncheckedCreateWithoutRemindersInput>
+  where?: Prisma.InterviewWhereInput
+}
+
+export type InterviewUpdateToOneWithWhereWithoutRemindersInput = {
+  where?: Prisma.InterviewWhereInput
+  data: Prisma.XOR<Prisma.InterviewUpdateWithoutRemindersInput, Prisma.InterviewUncheckedUpdateWithoutRemindersInput>
+}
+
+export type InterviewUpdateWithoutRemindersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  topics?: Prisma.InterviewUpdatetopicsInput | string[]
+  questions?: Prisma.InterviewUpdatequestionsInput | string[]
+  notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  requestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scheduledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  durationMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  mode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  location?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rescheduleCount?: Prisma.IntFieldUpdateOperationsInput | number
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heldAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  actualMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  meetingNotes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  extendedByInterviewee?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  askedForReferral?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  thankedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  thankYouChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  followUpCount?: Prisma.IntFieldUpdateOperationsInput | number
+  lastContactAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
+  seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
+  contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
+  referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
+  referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+}
+
+export type InterviewUncheckedUpdateWithoutRemindersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
+  seekerId?: Prisma.StringFieldUpdateOperationsInput | string
+  contactId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  topics?: Prisma.InterviewUpdatetopicsInput | string[]
+  questions?: Prisma.InterviewUpdatequestionsInput | string[]
+  notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  requestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scheduledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  durationMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  mode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  location?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rescheduleCount?: Prisma.IntFieldUpdateOperationsInput | number
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heldAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  actualMinutes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  meetingNotes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  extendedByInterviewee?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  askedForReferral?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  thankedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  thankYouChannel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  followUpCount?: Prisma.IntFieldUpdateOperationsInput | number
+  lastContactAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  referredFromInterviewId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
 }
 
 export type InterviewCreateManyInstitutionInput = {
@@ -2029,6 +2290,7 @@ export type InterviewCreateManyInstitutionInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2066,12 +2328,14 @@ export type InterviewUpdateWithoutInstitutionInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
   contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
   referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
   referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateWithoutInstitutionInput = {
@@ -2110,9 +2374,11 @@ export type InterviewUncheckedUpdateWithoutInstitutionInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateManyWithoutInstitutionInput = {
@@ -2151,6 +2417,7 @@ export type InterviewUncheckedUpdateManyWithoutInstitutionInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2191,6 +2458,7 @@ export type InterviewCreateManySeekerInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2228,12 +2496,14 @@ export type InterviewUpdateWithoutSeekerInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
   contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
   referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
   referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateWithoutSeekerInput = {
@@ -2272,9 +2542,11 @@ export type InterviewUncheckedUpdateWithoutSeekerInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateManyWithoutSeekerInput = {
@@ -2313,6 +2585,7 @@ export type InterviewUncheckedUpdateManyWithoutSeekerInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2353,6 +2626,7 @@ export type InterviewCreateManyContactInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2390,12 +2664,14 @@ export type InterviewUpdateWithoutContactInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
   seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
   referredFrom?: Prisma.InterviewUpdateOneWithoutReferredToNestedInput
   referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateWithoutContactInput = {
@@ -2434,9 +2710,11 @@ export type InterviewUncheckedUpdateWithoutContactInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateManyWithoutContactInput = {
@@ -2475,6 +2753,7 @@ export type InterviewUncheckedUpdateManyWithoutContactInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2515,6 +2794,7 @@ export type InterviewCreateManyReferredFromInput = {
   thankYouDueBy?: Date | string | null
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
+  nextReminderAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2552,12 +2832,14 @@ export type InterviewUpdateWithoutReferredFromInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
   seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
   contact?: Prisma.ContactUpdateOneRequiredWithoutInterviewsNestedInput
   referredTo?: Prisma.InterviewUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateWithoutReferredFromInput = {
@@ -2596,9 +2878,11 @@ export type InterviewUncheckedUpdateWithoutReferredFromInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
+  reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
 }
 
 export type InterviewUncheckedUpdateManyWithoutReferredFromInput = {
@@ -2637,6 +2921,7 @@ export type InterviewUncheckedUpdateManyWithoutReferredFromInput = {
   thankYouDueBy?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2648,10 +2933,12 @@ export type InterviewUncheckedUpdateManyWithoutReferredFromInput = {
 
 export type InterviewCountOutputType = {
   referredTo: number
+  reminders: number
 }
 
 export type InterviewCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   referredTo?: boolean | InterviewCountOutputTypeCountReferredToArgs
+  reminders?: boolean | InterviewCountOutputTypeCountRemindersArgs
 }
 
 /**
@@ -2669,6 +2956,13 @@ export type InterviewCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Ex
  */
 export type InterviewCountOutputTypeCountReferredToArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.InterviewWhereInput
+}
+
+/**
+ * InterviewCountOutputType without action
+ */
+export type InterviewCountOutputTypeCountRemindersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReminderWhereInput
 }
 
 
@@ -2709,6 +3003,7 @@ export type InterviewSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   thankYouDueBy?: boolean
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
+  nextReminderAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -2716,6 +3011,7 @@ export type InterviewSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   contact?: boolean | Prisma.ContactDefaultArgs<ExtArgs>
   referredFrom?: boolean | Prisma.Interview$referredFromArgs<ExtArgs>
   referredTo?: boolean | Prisma.Interview$referredToArgs<ExtArgs>
+  reminders?: boolean | Prisma.Interview$remindersArgs<ExtArgs>
   _count?: boolean | Prisma.InterviewCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["interview"]>
 
@@ -2756,6 +3052,7 @@ export type InterviewSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   thankYouDueBy?: boolean
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
+  nextReminderAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -2801,6 +3098,7 @@ export type InterviewSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   thankYouDueBy?: boolean
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
+  nextReminderAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -2846,17 +3144,19 @@ export type InterviewSelectScalar = {
   thankYouDueBy?: boolean
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
+  nextReminderAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type InterviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "seekerId" | "contactId" | "state" | "version" | "topics" | "questions" | "notes" | "requestChannel" | "requestMessage" | "requestedMinutes" | "requestedAt" | "scheduledAt" | "durationMinutes" | "mode" | "location" | "rescheduleCount" | "confirmedAt" | "confirmChannel" | "heldAt" | "actualMinutes" | "meetingNotes" | "extendedByInterviewee" | "askedForReferral" | "thankedAt" | "thankYouChannel" | "followUpCount" | "lastContactAt" | "endedReason" | "endedAt" | "referredFromInterviewId" | "confirmBy" | "thankYouDueBy" | "nextFollowUpDueAt" | "requestExpiresAt" | "createdAt" | "updatedAt", ExtArgs["result"]["interview"]>
+export type InterviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "seekerId" | "contactId" | "state" | "version" | "topics" | "questions" | "notes" | "requestChannel" | "requestMessage" | "requestedMinutes" | "requestedAt" | "scheduledAt" | "durationMinutes" | "mode" | "location" | "rescheduleCount" | "confirmedAt" | "confirmChannel" | "heldAt" | "actualMinutes" | "meetingNotes" | "extendedByInterviewee" | "askedForReferral" | "thankedAt" | "thankYouChannel" | "followUpCount" | "lastContactAt" | "endedReason" | "endedAt" | "referredFromInterviewId" | "confirmBy" | "thankYouDueBy" | "nextFollowUpDueAt" | "requestExpiresAt" | "nextReminderAt" | "createdAt" | "updatedAt", ExtArgs["result"]["interview"]>
 export type InterviewInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   seeker?: boolean | Prisma.SeekerDefaultArgs<ExtArgs>
   contact?: boolean | Prisma.ContactDefaultArgs<ExtArgs>
   referredFrom?: boolean | Prisma.Interview$referredFromArgs<ExtArgs>
   referredTo?: boolean | Prisma.Interview$referredToArgs<ExtArgs>
+  reminders?: boolean | Prisma.Interview$remindersArgs<ExtArgs>
   _count?: boolean | Prisma.InterviewCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type InterviewIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2880,6 +3180,7 @@ export type $InterviewPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     contact: Prisma.$ContactPayload<ExtArgs>
     referredFrom: Prisma.$InterviewPayload<ExtArgs> | null
     referredTo: Prisma.$InterviewPayload<ExtArgs>[]
+    reminders: Prisma.$ReminderPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2918,6 +3219,7 @@ export type $InterviewPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     thankYouDueBy: Date | null
     nextFollowUpDueAt: Date | null
     requestExpiresAt: Date | null
+    nextReminderAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["interview"]>
@@ -3319,6 +3621,7 @@ export interface Prisma__InterviewClient<T, Null = never, ExtArgs extends runtim
   contact<T extends Prisma.ContactDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ContactDefaultArgs<ExtArgs>>): Prisma.Prisma__ContactClient<runtime.Types.Result.GetResult<Prisma.$ContactPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   referredFrom<T extends Prisma.Interview$referredFromArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Interview$referredFromArgs<ExtArgs>>): Prisma.Prisma__InterviewClient<runtime.Types.Result.GetResult<Prisma.$InterviewPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   referredTo<T extends Prisma.Interview$referredToArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Interview$referredToArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$InterviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reminders<T extends Prisma.Interview$remindersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Interview$remindersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReminderPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3384,6 +3687,7 @@ export interface InterviewFieldRefs {
   readonly thankYouDueBy: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly nextFollowUpDueAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly requestExpiresAt: Prisma.FieldRef<"Interview", 'DateTime'>
+  readonly nextReminderAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Interview", 'DateTime'>
 }
@@ -3827,6 +4131,30 @@ export type Interview$referredToArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.InterviewScalarFieldEnum | Prisma.InterviewScalarFieldEnum[]
+}
+
+/**
+ * Interview.reminders
+ */
+export type Interview$remindersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Reminder
+   */
+  select?: Prisma.ReminderSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Reminder
+   */
+  omit?: Prisma.ReminderOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReminderInclude<ExtArgs> | null
+  where?: Prisma.ReminderWhereInput
+  orderBy?: Prisma.ReminderOrderByWithRelationInput | Prisma.ReminderOrderByWithRelationInput[]
+  cursor?: Prisma.ReminderWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReminderScalarFieldEnum | Prisma.ReminderScalarFieldEnum[]
 }
 
 /**

@@ -31,6 +31,7 @@ export type SeekerMinAggregateOutputType = {
   name: string | null
   email: string | null
   notes: string | null
+  calendarTokenHash: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -42,6 +43,7 @@ export type SeekerMaxAggregateOutputType = {
   name: string | null
   email: string | null
   notes: string | null
+  calendarTokenHash: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -53,6 +55,7 @@ export type SeekerCountAggregateOutputType = {
   name: number
   email: number
   notes: number
+  calendarTokenHash: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -66,6 +69,7 @@ export type SeekerMinAggregateInputType = {
   name?: true
   email?: true
   notes?: true
+  calendarTokenHash?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -77,6 +81,7 @@ export type SeekerMaxAggregateInputType = {
   name?: true
   email?: true
   notes?: true
+  calendarTokenHash?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -88,6 +93,7 @@ export type SeekerCountAggregateInputType = {
   name?: true
   email?: true
   notes?: true
+  calendarTokenHash?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -172,6 +178,7 @@ export type SeekerGroupByOutputType = {
   name: string
   email: string | null
   notes: string | null
+  calendarTokenHash: string | null
   createdAt: Date
   updatedAt: Date
   _count: SeekerCountAggregateOutputType | null
@@ -204,6 +211,7 @@ export type SeekerWhereInput = {
   name?: Prisma.StringFilter<"Seeker"> | string
   email?: Prisma.StringNullableFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableFilter<"Seeker"> | string | null
+  calendarTokenHash?: Prisma.StringNullableFilter<"Seeker"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -217,6 +225,7 @@ export type SeekerOrderByWithRelationInput = {
   name?: Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   notes?: Prisma.SortOrderInput | Prisma.SortOrder
+  calendarTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   institution?: Prisma.InstitutionOrderByWithRelationInput
@@ -225,6 +234,7 @@ export type SeekerOrderByWithRelationInput = {
 
 export type SeekerWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  calendarTokenHash?: string
   institutionId_externalId?: Prisma.SeekerInstitutionIdExternalIdCompoundUniqueInput
   AND?: Prisma.SeekerWhereInput | Prisma.SeekerWhereInput[]
   OR?: Prisma.SeekerWhereInput[]
@@ -238,7 +248,7 @@ export type SeekerWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
   interviews?: Prisma.InterviewListRelationFilter
-}, "id" | "institutionId_externalId">
+}, "id" | "calendarTokenHash" | "institutionId_externalId">
 
 export type SeekerOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -247,6 +257,7 @@ export type SeekerOrderByWithAggregationInput = {
   name?: Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   notes?: Prisma.SortOrderInput | Prisma.SortOrder
+  calendarTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.SeekerCountOrderByAggregateInput
@@ -264,6 +275,7 @@ export type SeekerScalarWhereWithAggregatesInput = {
   name?: Prisma.StringWithAggregatesFilter<"Seeker"> | string
   email?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
+  calendarTokenHash?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Seeker"> | Date | string
 }
@@ -274,6 +286,7 @@ export type SeekerCreateInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutSeekersInput
@@ -287,6 +300,7 @@ export type SeekerUncheckedCreateInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutSeekerInput
@@ -298,6 +312,7 @@ export type SeekerUpdateInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutSeekersNestedInput
@@ -311,6 +326,7 @@ export type SeekerUncheckedUpdateInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutSeekerNestedInput
@@ -323,6 +339,7 @@ export type SeekerCreateManyInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -333,6 +350,7 @@ export type SeekerUpdateManyMutationInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -344,6 +362,7 @@ export type SeekerUncheckedUpdateManyInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -370,6 +389,7 @@ export type SeekerCountOrderByAggregateInput = {
   name?: Prisma.SortOrder
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
+  calendarTokenHash?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -381,6 +401,7 @@ export type SeekerMaxOrderByAggregateInput = {
   name?: Prisma.SortOrder
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
+  calendarTokenHash?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -392,6 +413,7 @@ export type SeekerMinOrderByAggregateInput = {
   name?: Prisma.SortOrder
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
+  calendarTokenHash?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -467,6 +489,7 @@ export type SeekerCreateWithoutInstitutionInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewCreateNestedManyWithoutSeekerInput
@@ -478,6 +501,7 @@ export type SeekerUncheckedCreateWithoutInstitutionInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutSeekerInput
@@ -519,6 +543,7 @@ export type SeekerScalarWhereInput = {
   name?: Prisma.StringFilter<"Seeker"> | string
   email?: Prisma.StringNullableFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableFilter<"Seeker"> | string | null
+  calendarTokenHash?: Prisma.StringNullableFilter<"Seeker"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
 }
@@ -529,6 +554,7 @@ export type SeekerCreateWithoutInterviewsInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutSeekersInput
@@ -541,6 +567,7 @@ export type SeekerUncheckedCreateWithoutInterviewsInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -567,6 +594,7 @@ export type SeekerUpdateWithoutInterviewsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutSeekersNestedInput
@@ -579,6 +607,7 @@ export type SeekerUncheckedUpdateWithoutInterviewsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -589,6 +618,7 @@ export type SeekerCreateManyInstitutionInput = {
   name: string
   email?: string | null
   notes?: string | null
+  calendarTokenHash?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -599,6 +629,7 @@ export type SeekerUpdateWithoutInstitutionInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUpdateManyWithoutSeekerNestedInput
@@ -610,6 +641,7 @@ export type SeekerUncheckedUpdateWithoutInstitutionInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutSeekerNestedInput
@@ -621,6 +653,7 @@ export type SeekerUncheckedUpdateManyWithoutInstitutionInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -663,6 +696,7 @@ export type SeekerSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   name?: boolean
   email?: boolean
   notes?: boolean
+  calendarTokenHash?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -677,6 +711,7 @@ export type SeekerSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   name?: boolean
   email?: boolean
   notes?: boolean
+  calendarTokenHash?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -689,6 +724,7 @@ export type SeekerSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   name?: boolean
   email?: boolean
   notes?: boolean
+  calendarTokenHash?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -701,11 +737,12 @@ export type SeekerSelectScalar = {
   name?: boolean
   email?: boolean
   notes?: boolean
+  calendarTokenHash?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type SeekerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "externalId" | "name" | "email" | "notes" | "createdAt" | "updatedAt", ExtArgs["result"]["seeker"]>
+export type SeekerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "externalId" | "name" | "email" | "notes" | "calendarTokenHash" | "createdAt" | "updatedAt", ExtArgs["result"]["seeker"]>
 export type SeekerInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   interviews?: boolean | Prisma.Seeker$interviewsArgs<ExtArgs>
@@ -731,6 +768,7 @@ export type $SeekerPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     name: string
     email: string | null
     notes: string | null
+    calendarTokenHash: string | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["seeker"]>
@@ -1164,6 +1202,7 @@ export interface SeekerFieldRefs {
   readonly name: Prisma.FieldRef<"Seeker", 'String'>
   readonly email: Prisma.FieldRef<"Seeker", 'String'>
   readonly notes: Prisma.FieldRef<"Seeker", 'String'>
+  readonly calendarTokenHash: Prisma.FieldRef<"Seeker", 'String'>
   readonly createdAt: Prisma.FieldRef<"Seeker", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Seeker", 'DateTime'>
 }
