@@ -11,7 +11,7 @@ export const SCHEDULER_ACTOR: Actor = { type: 'system', id: 'scheduler' };
 export const REMINDERS_EVERY_MS = 30_000;
 const BATCH_SIZE = 50;
 // A pass stops after this many batches so that stop() is never kept waiting
-// long; the next pass goes on where it left off.
+// long; the next pass starts at once and goes on where it left off.
 const MAX_BATCHES_PER_PASS = 20;
 // An interview whose reminders fail to process (a bug, not bad luck) is looked
 // at again after this, instead of blocking the queue on every pass.
@@ -40,6 +40,8 @@ export interface PassResult {
   sent: number;
   /** Requests expired (requested → no_response). */
   expired: number;
+  /** The pass stopped at its batch limit with work left: the next should start at once. */
+  more?: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export class ReminderScheduler {
       total.sent += result.sent;
       total.expired += result.expired;
       if (result.interviews < size) break;
+      if (n === MAX_BATCHES_PER_PASS - 1) total.more = true;
     }
     if (total.sent > 0) this.opts.log.info(total, 'reminders sent');
     return total;
@@ -140,8 +143,15 @@ export class ReminderScheduler {
     const run = () => {
       if (this.running) return;
       this.running = this.tick()
-        .catch((err: unknown) => this.opts.log.error({ err }, 'reminder pass failed; will retry'))
-        .finally(() => (this.running = undefined));
+        .catch((err: unknown) => {
+          this.opts.log.error({ err }, 'reminder pass failed; will retry');
+          return undefined;
+        })
+        .then((result) => {
+          this.running = undefined;
+          // A backlog (after an outage, or a migration) drains at full speed, not a pass per interval.
+          if (result?.more && !this.stopped) setImmediate(run);
+        });
     };
     run();
     this.timer = setInterval(run, this.opts.everyMs ?? REMINDERS_EVERY_MS);

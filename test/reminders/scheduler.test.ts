@@ -2,6 +2,7 @@ import t from 'tap';
 import pg from 'pg';
 import { buildTestApp, createTenant, type Tenant } from '../helpers/app.js';
 import { GOOD_REQUEST, act, interview } from '../helpers/fixtures.js';
+import { ReminderScheduler } from '../../src/jobs/index.js';
 import { recordingLog, remindersOf, schedulerFor, timeline } from './helpers.js';
 
 // The scheduler under an injected clock: nothing sleeps, time is set.
@@ -217,6 +218,30 @@ t.test('two schedulers at once send each reminder once', async (t) => {
     t.equal(types.filter((x) => x === 'interview.request_expired').length, 1);
     t.equal(types.filter((x) => x === 'interview.expired').length, 1);
   }
+});
+
+t.test('a backlog drains pass after pass without waiting for the interval', async (t) => {
+  const a = await tenant();
+  clock.now = at('2027-05-03T12:00:00Z');
+  // More than two passes' worth (2 × 20 batches of one), so the third must come without the interval.
+  for (let n = 0; n < 45; n++) {
+    const iv = await interview(a);
+    await act(a, iv.id, 'request', GOOD_REQUEST);
+  }
+  clock.now = at('2027-06-01T12:00:00Z');
+  const count = async () => (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM reminders WHERE institution_id = $1', [a.institutionId]))[0]!.n;
+  // One interview per batch: a pass stops after 20 batches and says there is more.
+  const small = new ReminderScheduler({ db, log: recordingLog().log, clock: () => clock.now, batchSize: 1, everyMs: 3_600_000 });
+  const first = await small.tick();
+  t.equal(first.more, true, 'the pass hit its limit');
+  t.ok((await count()) <= 20);
+  // Started with an hour between passes, it still drains the rest at once.
+  small.start();
+  t.teardown(() => small.stop());
+  const until = Date.now() + 30_000;
+  while ((await count()) < 45 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  t.equal(await count(), 45, 'every request expired well before the next interval');
+  await small.stop();
 });
 
 t.test('another institution sees none of it', async (t) => {
