@@ -3,6 +3,7 @@ import t from 'tap';
 import type { InjectOptions } from 'fastify';
 import { buildTestApp, createTenant } from '../helpers/app.js';
 import { act, contact, GOOD_REQUEST, seeker } from '../helpers/fixtures.js';
+import { makeSchemaTools, METHODS, type Doc, type Method, type Operation } from '../helpers/openapi-schema.js';
 
 // Two institutions on one database. Whatever B sends about A's records answers
 // 404 not_found (never 403, never data), B's lists never show A's rows, B
@@ -11,87 +12,6 @@ import { act, contact, GOOD_REQUEST, seeker } from '../helpers/fixtures.js';
 // day it is added.
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-type Method = (typeof METHODS)[number];
-
-interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  format?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  items?: Schema;
-  minItems?: number;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  default?: unknown;
-}
-interface Operation {
-  parameters?: { in: string; name: string; schema?: Schema }[];
-  requestBody?: { content?: Record<string, { schema?: Schema }> };
-}
-interface Doc {
-  paths: Record<string, Partial<Record<Method, Operation>>>;
-  components?: { schemas?: Record<string, Schema> };
-}
-
-/** A body the schema accepts, with ids taken from `idFor` (the caller's own records). */
-function sampler(doc: Doc, idFor: (prefix: string) => string | undefined) {
-  const resolve = (s: Schema | undefined): Schema => {
-    let cur = s ?? {};
-    for (let i = 0; cur.$ref && i < 20; i++) cur = doc.components?.schemas?.[cur.$ref.replace('#/components/schemas/', '')] ?? {};
-    return cur;
-  };
-  const branches = (s: Schema | undefined): Schema[] => {
-    const r = resolve(s);
-    return r.anyOf || r.oneOf ? (r.anyOf ?? r.oneOf ?? []).flatMap(branches) : [r];
-  };
-  const typeOf = (b: Schema) => (Array.isArray(b.type) ? b.type[0] : b.type) ?? (b.properties ? 'object' : undefined);
-  const prefixOf = (s: Schema | undefined) => branches(s).map((b) => /^\^([a-z]{2,5})_/.exec(b.pattern ?? '')?.[1]).find(Boolean);
-  const sample = (s: Schema | undefined, depth = 0): unknown => {
-    const all = branches(s);
-    const b = all.find((x) => typeOf(x) !== 'null') ?? all[0] ?? {};
-    if (b.default !== undefined) return b.default;
-    if (b.enum) return b.enum[0];
-    if (b.const !== undefined) return b.const;
-    switch (typeOf(b)) {
-      case 'string': {
-        const prefix = prefixOf(b);
-        if (prefix) return idFor(prefix) ?? `${prefix}_00000000000000000000000000`;
-        if (b.format === 'date-time') return '2026-12-10T15:00:00Z';
-        if (b.format === 'email') return 'probe@example.edu';
-        if (b.format === 'uri') return 'https://example.com/probe';
-        return 'Tenancy probe'.padEnd(b.minLength ?? 0, 'x').slice(0, b.maxLength ?? 100);
-      }
-      case 'integer':
-      case 'number':
-        return Math.min(Math.max(20, b.minimum ?? 20), b.maximum ?? 20);
-      case 'boolean':
-        return false;
-      case 'array':
-        return Array.from({ length: b.minItems ?? 0 }, () => sample(b.items, depth + 1));
-      case 'object': {
-        const out: Record<string, unknown> = {};
-        if (depth < 5) for (const k of b.required ?? []) out[k] = sample(b.properties?.[k], depth + 1);
-        return out;
-      }
-      default:
-        return null;
-    }
-  };
-  const bodyOf = (op: Operation | undefined) => {
-    const s = op?.requestBody?.content?.['application/json']?.schema;
-    return s === undefined ? undefined : sample(s);
-  };
-  return { bodyOf, prefixOf };
-}
 
 /** A fingerprint of every row that belongs to one institution. */
 async function fingerprintOf(db: { prisma: { $queryRawUnsafe<T>(q: string, ...v: unknown[]): Promise<T> } }, institutionId: string) {
@@ -157,7 +77,7 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
       for (const method of METHODS) if (byMethod[method]) ops.set(`${method} ${path}`, { method, path, op: live.paths[path]?.[method] ?? byMethod[method] });
     }
   }
-  const forB = sampler(live, (p) => bIds[p]);
+  const forB = makeSchemaTools(live, (p) => bIds[p], 'Tenancy probe');
 
   /**
    * A record of A's for an id kind no fixture above makes (a route added
@@ -168,7 +88,7 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
     const collection = path.slice(0, path.indexOf('/{'));
     const create = live.paths[collection]?.post;
     if (!create) return undefined;
-    const forA = sampler(live, (p) => aIds[p]);
+    const forA = makeSchemaTools(live, (p) => aIds[p], 'Tenancy probe');
     const res = await A.call({ method: 'POST', url: collection, payload: forA.bodyOf(create) as object });
     const id = res.statusCode < 300 ? (res.json<{ id?: string }>().id ?? undefined) : undefined;
     if (id?.startsWith(`${prefix}_`)) aIds[prefix] = id;
