@@ -56,7 +56,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Request ids only need to be unique, not sortable: a UUID is far cheaper than a ULID.
     genReqId: () => `req_${randomUUID()}`,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // An external id in a path may be 255 characters, each up to 12 when
+    // percent-encoded; zod checks the decoded value.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 255 * 12 },
     // Router-level failures (ids over the length limit, broken %-encoding)
     // are problem+json like every other error.
     frameworkErrors: (err, req, reply) => {

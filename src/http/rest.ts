@@ -10,8 +10,11 @@ import { contactRoutes, seekerRoutes } from './routes/people.js';
 import agendaRoutes from './routes/agenda.js';
 import interviewRoutes from './routes/interviews.js';
 import miscRoutes from './routes/misc.js';
+import reportRoutes from './routes/reports.js';
 import webhookRoutes from './routes/webhooks.js';
 import calendarRoutes from './routes/calendar.js';
+import syncRoutes from './routes/sync.js';
+import privacyRoutes from './routes/privacy.js';
 
 export interface RestOptions {
   db: Database;
@@ -41,8 +44,11 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
       await v1.register(interviewRoutes);
       await v1.register(agendaRoutes);
       await v1.register(miscRoutes);
+      await v1.register(reportRoutes);
       await v1.register(webhookRoutes, { allowPrivate: opts.webhookAllowPrivate ?? false });
       await v1.register(calendarRoutes, { db: opts.db });
+      await v1.register(syncRoutes);
+      await v1.register(privacyRoutes);
     },
     { prefix: '/v1' },
   );

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import type { State } from '../domain/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, seekerErased } from '../errors.js';
 import type { TenantContext } from './context.js';
 import { appendEvent } from './events.js';
 import { dateTime, serialize, text, uri, type Component, type Property } from './ical.js';
@@ -206,14 +206,20 @@ export async function rotateCalendarToken(ctx: TenantContext, seekerId: string):
   const token = `cal_${randomBytes(24).toString('base64url')}`;
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const before = await tx.seeker.findFirst({ where: { id: seekerId, institutionId: ctx.tenant.id }, select: { calendarTokenHash: true } });
+    // Locked, so an erasure running at the same time either comes first (and this is refused) or after (and clears the token).
+    const [before] = await tx.$queryRawUnsafe<{ calendar_token_hash: string | null; erased_at: Date | null }[]>(
+      'SELECT calendar_token_hash, erased_at FROM seekers WHERE id = $1 AND institution_id = $2 FOR UPDATE',
+      seekerId,
+      ctx.tenant.id,
+    );
     if (!before) throw notFound('seeker', seekerId);
+    if (before.erased_at) throw seekerErased(seekerId);
     await tx.seeker.update({ where: { id: seekerId }, data: { calendarTokenHash: hashCalendarToken(token) } });
     await appendEvent(tx, ctx.tenant.id, ctx.actor, now, {
       type: 'seeker.calendar_feed_enabled',
       subjectType: 'seeker',
       subjectId: seekerId,
-      data: { seeker: { id: seekerId }, rotated: before.calendarTokenHash !== null },
+      data: { seeker: { id: seekerId }, rotated: before.calendar_token_hash !== null },
     });
   });
   return { token };

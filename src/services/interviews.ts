@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Sql } from '../db/database.js';
 import { dueDates, nextReminderAt, type State } from '../domain/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, seekerErased } from '../errors.js';
 import { newId } from '../ids.js';
 import type { InterviewCreate, InterviewListQuery, InterviewPatch, InterviewView } from '../schemas/interviews.js';
 import type { TenantContext } from './context.js';
@@ -25,6 +25,8 @@ export function checkVersion(actual: number, expected: number | undefined): void
 export async function lockInterview(sql: Sql, ctx: TenantContext, id: string): Promise<LoadedInterview> {
   const loaded = await loadInterview(sql, ctx.tenant.id, id, true);
   if (!loaded) throw notFound('interview', id);
+  // Erasure (services/privacy.ts) marks the row under this same lock: free.
+  if (loaded.row.erasedAt) throw seekerErased(loaded.row.seekerId);
   return loaded;
 }
 
@@ -73,6 +75,10 @@ export async function createInterviewWithEvent(ctx: TenantContext, input: Interv
       ...(contact ? [] : [{ rule: 'not_found', message: `no contact ${input.contactId} here`, field: 'contactId' }]),
     ];
     if (missing.length) throw new AppError('related_not_found', 'The interview names a seeker or contact that does not exist here.', { violations: missing });
+    // Held to commit, as the foreign key's own lock: an erasure running now
+    // either waits for this interview (and erases it) or is seen here.
+    const [s] = await sql.query<{ erased_at: Date | null }>('SELECT erased_at FROM seekers WHERE id = $1 FOR KEY SHARE', [input.seekerId]);
+    if (s?.erased_at) throw seekerErased(input.seekerId);
     return insertInterview(sql, ctx, now, input);
   });
 }

@@ -34,6 +34,8 @@ export interface RecordSpec<R extends Row, V extends Record<string, unknown>, C 
   view: (row: R) => V;
   /** Checks references inside the transaction; throws AppError. */
   check?: (tx: Tx, ctx: TenantContext, input: Partial<C>, id: string) => Promise<void>;
+  /** Runs first in update, in its transaction: may lock the row and refuse any write (an erased seeker). */
+  beforeUpdate?: (tx: Tx, ctx: TenantContext, id: string) => Promise<void>;
 }
 
 export function recordService<R extends Row, V extends Record<string, unknown>, C extends Record<string, unknown>>(spec: RecordSpec<R, V, C>) {
@@ -63,6 +65,9 @@ export function recordService<R extends Row, V extends Record<string, unknown>, 
   }
 
   return {
+    /** The record's definition, for the bulk paths that share its view and checks (services/upsert.ts). */
+    spec,
+
     async create(ctx: TenantContext, input: C): Promise<V> {
       const now = ctx.clock();
       const id = newId(spec.kind);
@@ -92,6 +97,7 @@ export function recordService<R extends Row, V extends Record<string, unknown>, 
     async update(ctx: TenantContext, id: string, patch: Partial<C>): Promise<V> {
       const now = ctx.clock();
       return write(ctx, async (tx) => {
+        await spec.beforeUpdate?.(tx, ctx, id);
         const before = await load(tx, ctx, id);
         await spec.check?.(tx, ctx, patch, id);
         const beforeView = spec.view(before);

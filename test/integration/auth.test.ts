@@ -115,12 +115,14 @@ t.test('API keys', async (t) => {
     const webhooksOnly = await makeKey(db, a.institutionId, ['webhooks']);
 
     // read: every GET passes authentication, every write is refused with 403;
-    // webhook endpoints (URLs, delivery logs) need the webhooks scope even to read.
+    // webhook endpoints (URLs, delivery logs) need the webhooks scope even to
+    // read, and a seeker's privacy export (the whole dossier) needs admin.
+    const notForReadKeys = (url: string) => url.startsWith('/v1/webhook-endpoints') || /^\/v1\/seekers\/[^/]+\/export$/.test(url);
     for (const op of ops) {
       const req: InjectOptions = { method: op.method.toUpperCase(), url: op.url, headers: bearer(read.secret) };
       if (op.method !== 'get') Object.assign(req, { payload: {} });
       const res = await call(req);
-      if (op.method === 'get' && !op.url.startsWith('/v1/webhook-endpoints')) t.notOk([401, 403].includes(res.statusCode), `${op.label} with a read key: allowed (${res.statusCode})`);
+      if (op.method === 'get' && !notForReadKeys(op.url)) t.notOk([401, 403].includes(res.statusCode), `${op.label} with a read key: allowed (${res.statusCode})`);
       else isProblem(t, res, 403, 'insufficient_scope', `${op.label} with a read key`);
     }
     t.equal(await db.prisma.seeker.count(), 0, 'read-only requests wrote nothing');

@@ -375,6 +375,19 @@ t.test("a seeker's feed: API key or token, rotation, revocation, events", async 
   t.equal(feedEvent.json<{ data: unknown[] }>().data.length, 2, 'in the change feed too');
 });
 
+t.test('an erased seeker gets no new feed token', async (t) => {
+  const { app } = await buildTestApp(t, { now: NOW });
+  const a = await createTenant(app, 'Institution A');
+  const ada = await seeker(a, { name: 'Ada Student' });
+  t.equal((await a.call({ method: 'POST', url: `/v1/seekers/${ada.id}/calendar-token`, payload: {} })).statusCode, 201);
+  const erased = await a.call({ method: 'DELETE', url: `/v1/seekers/${ada.id}?erase=true` });
+  t.equal(erased.statusCode, 200, erased.body);
+  const again = await a.call({ method: 'POST', url: `/v1/seekers/${ada.id}/calendar-token`, payload: {} });
+  t.equal(again.statusCode, 409);
+  t.equal(again.json<{ code: string }>().code, 'seeker_erased');
+  t.equal((await a.call({ method: 'GET', url: `/v1/seekers/${ada.id}/calendar.ics` })).body.includes('Ada'), false, 'the feed names nobody');
+});
+
 t.test('the token never reaches the logs', async (t) => {
   t.equal(redactUrl('/v1/seekers/skr_1/calendar.ics?token=cal_secret'), '/v1/seekers/skr_1/calendar.ics?token=[redacted]');
   t.equal(redactUrl('/x?a=1&token=s&b=2&TOKEN=t&%74oken=u'), '/x?a=1&token=[redacted]&b=2&TOKEN=[redacted]&%74oken=[redacted]');

@@ -157,6 +157,8 @@ export type Query = {
   institution?: Maybe<Institution>;
   /** The interview lifecycle as data, with your institution's policy applied. */
   stateMachine?: Maybe<StateMachine>;
+  /** Reports over your interviews: outcome figures (needs the read scope). */
+  reports?: Maybe<Reports>;
   /** Your webhook endpoints, oldest first (needs the webhooks scope). */
   webhookEndpoints?: Maybe<WebhookEndpointConnection>;
   /** A webhook endpoint of your institution, with its delivery log (needs the webhooks scope). */
@@ -213,6 +215,144 @@ export type QueryWebhookEndpointsArgs = {
 
 export type QueryWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** Reports over your institution's interviews (REST: /v1/reports/…). */
+export type Reports = {
+  __typename?: 'Reports';
+  /**
+   * Outcome figures for the interviews matching the filter (REST: GET
+   * /v1/reports/funnel, same definitions and numbers). Rates run from 0 to 1
+   * and are null when their denominator is 0.
+   */
+  funnel?: Maybe<FunnelReport>;
+};
+
+
+/** Reports over your institution's interviews (REST: /v1/reports/…). */
+export type ReportsFunnelArgs = {
+  filter?: InputMaybe<FunnelReportFilter>;
+};
+
+/** Filters combine with AND. */
+export type FunnelReportFilter = {
+  /** Only this seeker's interviews; a seeker of another institution matches nothing. */
+  seekerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only interviews that started at or after this instant: when the request was sent, or, never requested, when the interview was created. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only interviews that started before this instant (exclusive). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only interviews whose contact carries this tag. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Outcome figures: see REST's FunnelReport in /openapi.json for every definition. */
+export type FunnelReport = {
+  __typename?: 'FunnelReport';
+  filters: FunnelReportFilters;
+  /** When the figures were computed. */
+  asOf: Scalars['DateTime']['output'];
+  /** The matching interviews by current state, every state present. */
+  counts: StateCounts;
+  totals: FunnelTotals;
+  conversion: FunnelConversion;
+  /** One entry per request channel, channels never used included. */
+  responseRateByChannel: Array<ChannelResponseRate>;
+  medianDays: FunnelMedianDays;
+  thankYouOnTime: ThankYouOnTime;
+  /** totals.referrals / totals.met. */
+  referralsPerMeeting?: Maybe<Scalars['Float']['output']>;
+  /** The advisories most often ignored, most first, ties by code; at most 10. */
+  ignoredAdvisories: Array<IgnoredAdvisory>;
+};
+
+/** The filters applied, instants normalised to UTC. */
+export type FunnelReportFilters = {
+  __typename?: 'FunnelReportFilters';
+  seekerId?: Maybe<Scalars['ID']['output']>;
+  from?: Maybe<Scalars['DateTime']['output']>;
+  to?: Maybe<Scalars['DateTime']['output']>;
+  tag?: Maybe<Scalars['String']['output']>;
+};
+
+export type StateCounts = {
+  __typename?: 'StateCounts';
+  prospect: Scalars['Int']['output'];
+  requested: Scalars['Int']['output'];
+  scheduled: Scalars['Int']['output'];
+  confirmed: Scalars['Int']['output'];
+  met: Scalars['Int']['output'];
+  thanked: Scalars['Int']['output'];
+  following_up: Scalars['Int']['output'];
+  declined: Scalars['Int']['output'];
+  no_response: Scalars['Int']['output'];
+  cancelled: Scalars['Int']['output'];
+  closed: Scalars['Int']['output'];
+};
+
+export type FunnelTotals = {
+  __typename?: 'FunnelTotals';
+  /** Interviews matching the filter. */
+  interviews: Scalars['Int']['output'];
+  /** Ever requested. */
+  requested: Scalars['Int']['output'];
+  /** Requested and answered: ever scheduled, or declined. */
+  replied: Scalars['Int']['output'];
+  /** Reached met or later. */
+  met: Scalars['Int']['output'];
+  /** Met and thanked at least once. */
+  thanked: Scalars['Int']['output'];
+  /** Interviews created by add_referral from the matching met interviews. */
+  referrals: Scalars['Int']['output'];
+};
+
+export type FunnelConversion = {
+  __typename?: 'FunnelConversion';
+  /** met / requested */
+  requestToMeeting?: Maybe<Scalars['Float']['output']>;
+  /** thanked / met */
+  meetingToThankYou?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ChannelResponseRate = {
+  __typename?: 'ChannelResponseRate';
+  channel: RequestChannel;
+  requested: Scalars['Int']['output'];
+  replied: Scalars['Int']['output'];
+  /** replied / requested */
+  rate?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Medians in days of 24 hours, to 2 decimals; null when there is nothing to measure. */
+export type FunnelMedianDays = {
+  __typename?: 'FunnelMedianDays';
+  /** requestedAt → heldAt */
+  requestToMeeting?: Maybe<Scalars['Float']['output']>;
+  /** heldAt → the first thankedAt */
+  meetingToThankYou?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ThankYouOnTime = {
+  __typename?: 'ThankYouOnTime';
+  thanked: Scalars['Int']['output'];
+  /** Thanked within withinDays local calendar days of the meeting (the thanks_late boundary). */
+  onTime: Scalars['Int']['output'];
+  /** onTime / thanked */
+  share?: Maybe<Scalars['Float']['output']>;
+  /** The policy's thankYouWithinDays. */
+  withinDays: Scalars['Int']['output'];
+  /** The institution's time zone, in which the days are counted. */
+  timeZone: Scalars['String']['output'];
+};
+
+export type IgnoredAdvisory = {
+  __typename?: 'IgnoredAdvisory';
+  /** An advisory rule code (stateMachine.rules). */
+  rule: Scalars['String']['output'];
+  /** The rule's coaching message under the current policy. */
+  message: Scalars['String']['output'];
+  /** Actions that went through with this advisory. */
+  count: Scalars['Int']['output'];
 };
 
 /**
@@ -569,9 +709,25 @@ export type Mutation = {
   createSeeker?: Maybe<SeekerPayload>;
   updateSeeker?: Maybe<SeekerPayload>;
   deleteSeeker?: Maybe<DeletePayload>;
+  /**
+   * Erase the seeker's personal data (needs the admin scope), as REST's DELETE /v1/seekers/{id}?erase=true:
+   * name, e-mail, notes, externalId and the free text of their interviews, from the rows and the event log.
+   * The seeker ("[erased]") and their interviews stay, anonymised, for reports; later writes are seeker_erased.
+   * A repeat answers the same and appends no event. The export is REST only: GET /v1/seekers/{id}/export.
+   */
+  eraseSeeker?: Maybe<SeekerErasure>;
   createContact?: Maybe<ContactPayload>;
   updateContact?: Maybe<ContactPayload>;
   deleteContact?: Maybe<DeletePayload>;
+  /**
+   * Create the seeker with this externalId, or update it (REST: PUT
+   * /v1/seekers/by-external-id/{externalId}): fields left out of input are kept
+   * (defaults on a create), null clears; input.externalId, if given, must equal
+   * externalId. Safe to repeat and to race: one seeker, never a duplicate.
+   */
+  upsertSeeker?: Maybe<UpsertSeekerPayload>;
+  /** Create or update the contact with this externalId, as upsertSeeker (REST: PUT /v1/contacts/by-external-id/{externalId}). */
+  upsertContact?: Maybe<UpsertContactPayload>;
   /** Change settings, time zone or policy (needs the admin scope). */
   updateInstitution?: Maybe<Institution>;
   /** Register a webhook endpoint; the answer carries its whsec_ signing secret, shown this once (needs the webhooks scope). */
@@ -807,6 +963,17 @@ export type MutationDeleteSeekerArgs = {
  * header: a retry with the same key and arguments answers the first result (or
  * error) without running again; other arguments are idempotency_key_reused.
  */
+export type MutationEraseSeekerArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every mutation takes an optional `idempotencyKey`, as REST's Idempotency-Key
+ * header: a retry with the same key and arguments answers the first result (or
+ * error) without running again; other arguments are idempotency_key_reused.
+ */
 export type MutationCreateContactArgs = {
   input: CreateContactInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -832,6 +999,30 @@ export type MutationUpdateContactArgs = {
  */
 export type MutationDeleteContactArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every mutation takes an optional `idempotencyKey`, as REST's Idempotency-Key
+ * header: a retry with the same key and arguments answers the first result (or
+ * error) without running again; other arguments are idempotency_key_reused.
+ */
+export type MutationUpsertSeekerArgs = {
+  externalId: Scalars['String']['input'];
+  input: CreateSeekerInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every mutation takes an optional `idempotencyKey`, as REST's Idempotency-Key
+ * header: a retry with the same key and arguments answers the first result (or
+ * error) without running again; other arguments are idempotency_key_reused.
+ */
+export type MutationUpsertContactArgs = {
+  externalId: Scalars['String']['input'];
+  input: CreateContactInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -944,10 +1135,55 @@ export type ContactPayload = {
   contact: Contact;
 };
 
+/** What an upsert did (REST's Rapport-Upsert header). */
+export type UpsertResult =
+  /** A new record: a *.created event. */
+  | 'created'
+  /** Fields changed: a *.updated event with the changes. */
+  | 'updated'
+  /** Already as sent: nothing written, no event. */
+  | 'unchanged';
+
+export type UpsertSeekerPayload = {
+  __typename?: 'UpsertSeekerPayload';
+  seeker: Seeker;
+  result: UpsertResult;
+};
+
+export type UpsertContactPayload = {
+  __typename?: 'UpsertContactPayload';
+  contact: Contact;
+  result: UpsertResult;
+};
+
 export type DeletePayload = {
   __typename?: 'DeletePayload';
   id: Scalars['ID']['output'];
   deleted: Scalars['Boolean']['output'];
+};
+
+/** What eraseSeeker answers, the same on every repeat: no personal data. */
+export type SeekerErasure = {
+  __typename?: 'SeekerErasure';
+  id: Scalars['ID']['output'];
+  erased: Scalars['Boolean']['output'];
+  /** When the seeker was first erased. */
+  erasedAt: Scalars['DateTime']['output'];
+  counts: SeekerErasureCounts;
+};
+
+export type SeekerErasureCounts = {
+  __typename?: 'SeekerErasureCounts';
+  /** Interviews whose free text was erased. */
+  interviews: Scalars['Int']['output'];
+  /** Events whose payload was rewritten (the seeker's own and their interviews', reminders included). */
+  events: Scalars['Int']['output'];
+  /** Delivery-log entries of those events whose receiver error text was erased. */
+  webhookDeliveries: Scalars['Int']['output'];
+  /** Stored idempotency-key answers that showed the seeker or their interviews, now a seeker_erased refusal for any retry. */
+  savedResponses: Scalars['Int']['output'];
+  /** The seeker had a calendar feed token, now revoked. */
+  calendarFeedRevoked: Scalars['Boolean']['output'];
 };
 
 export type CreateInterviewInput = {
@@ -1316,6 +1552,18 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Reports: ResolverTypeWrapper<Reports>;
+  FunnelReportFilter: FunnelReportFilter;
+  FunnelReport: ResolverTypeWrapper<FunnelReport>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FunnelReportFilters: ResolverTypeWrapper<FunnelReportFilters>;
+  StateCounts: ResolverTypeWrapper<StateCounts>;
+  FunnelTotals: ResolverTypeWrapper<FunnelTotals>;
+  FunnelConversion: ResolverTypeWrapper<FunnelConversion>;
+  ChannelResponseRate: ResolverTypeWrapper<ChannelResponseRate>;
+  FunnelMedianDays: ResolverTypeWrapper<FunnelMedianDays>;
+  ThankYouOnTime: ResolverTypeWrapper<ThankYouOnTime>;
+  IgnoredAdvisory: ResolverTypeWrapper<IgnoredAdvisory>;
   InterviewFilter: InterviewFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1348,7 +1596,12 @@ export type ResolversTypes = {
   InterviewPayload: ResolverTypeWrapper<Omit<InterviewPayload, 'interview'> & { interview: ResolversTypes['Interview'] }>;
   SeekerPayload: ResolverTypeWrapper<Omit<SeekerPayload, 'seeker'> & { seeker: ResolversTypes['Seeker'] }>;
   ContactPayload: ResolverTypeWrapper<Omit<ContactPayload, 'contact'> & { contact: ResolversTypes['Contact'] }>;
+  UpsertResult: UpsertResult;
+  UpsertSeekerPayload: ResolverTypeWrapper<Omit<UpsertSeekerPayload, 'seeker'> & { seeker: ResolversTypes['Seeker'] }>;
+  UpsertContactPayload: ResolverTypeWrapper<Omit<UpsertContactPayload, 'contact'> & { contact: ResolversTypes['Contact'] }>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
+  SeekerErasure: ResolverTypeWrapper<SeekerErasure>;
+  SeekerErasureCounts: ResolverTypeWrapper<SeekerErasureCounts>;
   CreateInterviewInput: CreateInterviewInput;
   UpdateInterviewInput: UpdateInterviewInput;
   RequestInterviewInput: RequestInterviewInput;
@@ -1388,6 +1641,18 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Reports: Reports;
+  FunnelReportFilter: FunnelReportFilter;
+  FunnelReport: FunnelReport;
+  Float: Scalars['Float']['output'];
+  FunnelReportFilters: FunnelReportFilters;
+  StateCounts: StateCounts;
+  FunnelTotals: FunnelTotals;
+  FunnelConversion: FunnelConversion;
+  ChannelResponseRate: ChannelResponseRate;
+  FunnelMedianDays: FunnelMedianDays;
+  ThankYouOnTime: ThankYouOnTime;
+  IgnoredAdvisory: IgnoredAdvisory;
   InterviewFilter: InterviewFilter;
   Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
@@ -1420,7 +1685,11 @@ export type ResolversParentTypes = {
   InterviewPayload: Omit<InterviewPayload, 'interview'> & { interview: ResolversParentTypes['Interview'] };
   SeekerPayload: Omit<SeekerPayload, 'seeker'> & { seeker: ResolversParentTypes['Seeker'] };
   ContactPayload: Omit<ContactPayload, 'contact'> & { contact: ResolversParentTypes['Contact'] };
+  UpsertSeekerPayload: Omit<UpsertSeekerPayload, 'seeker'> & { seeker: ResolversParentTypes['Seeker'] };
+  UpsertContactPayload: Omit<UpsertContactPayload, 'contact'> & { contact: ResolversParentTypes['Contact'] };
   DeletePayload: DeletePayload;
+  SeekerErasure: SeekerErasure;
+  SeekerErasureCounts: SeekerErasureCounts;
   CreateInterviewInput: CreateInterviewInput;
   UpdateInterviewInput: UpdateInterviewInput;
   RequestInterviewInput: RequestInterviewInput;
@@ -1469,8 +1738,87 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   events?: Resolver<Maybe<ResolversTypes['EventConnection']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
   institution?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType>;
   stateMachine?: Resolver<Maybe<ResolversTypes['StateMachine']>, ParentType, ContextType>;
+  reports?: Resolver<Maybe<ResolversTypes['Reports']>, ParentType, ContextType>;
   webhookEndpoints?: Resolver<Maybe<ResolversTypes['WebhookEndpointConnection']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointsArgs, 'first'>>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
+};
+
+export type ReportsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reports'] = ResolversParentTypes['Reports']> = {
+  funnel?: Resolver<Maybe<ResolversTypes['FunnelReport']>, ParentType, ContextType, Partial<ReportsFunnelArgs>>;
+};
+
+export type FunnelReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FunnelReport'] = ResolversParentTypes['FunnelReport']> = {
+  filters?: Resolver<ResolversTypes['FunnelReportFilters'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  counts?: Resolver<ResolversTypes['StateCounts'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['FunnelTotals'], ParentType, ContextType>;
+  conversion?: Resolver<ResolversTypes['FunnelConversion'], ParentType, ContextType>;
+  responseRateByChannel?: Resolver<Array<ResolversTypes['ChannelResponseRate']>, ParentType, ContextType>;
+  medianDays?: Resolver<ResolversTypes['FunnelMedianDays'], ParentType, ContextType>;
+  thankYouOnTime?: Resolver<ResolversTypes['ThankYouOnTime'], ParentType, ContextType>;
+  referralsPerMeeting?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ignoredAdvisories?: Resolver<Array<ResolversTypes['IgnoredAdvisory']>, ParentType, ContextType>;
+};
+
+export type FunnelReportFiltersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FunnelReportFilters'] = ResolversParentTypes['FunnelReportFilters']> = {
+  seekerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StateCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StateCounts'] = ResolversParentTypes['StateCounts']> = {
+  prospect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scheduled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  thanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  following_up?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  no_response?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FunnelTotalsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FunnelTotals'] = ResolversParentTypes['FunnelTotals']> = {
+  interviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  thanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FunnelConversionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FunnelConversion'] = ResolversParentTypes['FunnelConversion']> = {
+  requestToMeeting?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meetingToThankYou?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ChannelResponseRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelResponseRate'] = ResolversParentTypes['ChannelResponseRate']> = {
+  channel?: Resolver<ResolversTypes['RequestChannel'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type FunnelMedianDaysResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FunnelMedianDays'] = ResolversParentTypes['FunnelMedianDays']> = {
+  requestToMeeting?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meetingToThankYou?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ThankYouOnTimeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThankYouOnTime'] = ResolversParentTypes['ThankYouOnTime']> = {
+  thanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  withinDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IgnoredAdvisoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IgnoredAdvisory'] = ResolversParentTypes['IgnoredAdvisory']> = {
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1717,9 +2065,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createSeeker?: Resolver<Maybe<ResolversTypes['SeekerPayload']>, ParentType, ContextType, RequireFields<MutationCreateSeekerArgs, 'input'>>;
   updateSeeker?: Resolver<Maybe<ResolversTypes['SeekerPayload']>, ParentType, ContextType, RequireFields<MutationUpdateSeekerArgs, 'id' | 'input'>>;
   deleteSeeker?: Resolver<Maybe<ResolversTypes['DeletePayload']>, ParentType, ContextType, RequireFields<MutationDeleteSeekerArgs, 'id'>>;
+  eraseSeeker?: Resolver<Maybe<ResolversTypes['SeekerErasure']>, ParentType, ContextType, RequireFields<MutationEraseSeekerArgs, 'id'>>;
   createContact?: Resolver<Maybe<ResolversTypes['ContactPayload']>, ParentType, ContextType, RequireFields<MutationCreateContactArgs, 'input'>>;
   updateContact?: Resolver<Maybe<ResolversTypes['ContactPayload']>, ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'id' | 'input'>>;
   deleteContact?: Resolver<Maybe<ResolversTypes['DeletePayload']>, ParentType, ContextType, RequireFields<MutationDeleteContactArgs, 'id'>>;
+  upsertSeeker?: Resolver<Maybe<ResolversTypes['UpsertSeekerPayload']>, ParentType, ContextType, RequireFields<MutationUpsertSeekerArgs, 'externalId' | 'input'>>;
+  upsertContact?: Resolver<Maybe<ResolversTypes['UpsertContactPayload']>, ParentType, ContextType, RequireFields<MutationUpsertContactArgs, 'externalId' | 'input'>>;
   updateInstitution?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType, RequireFields<MutationUpdateInstitutionArgs, 'input'>>;
   createWebhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpointSecretPayload']>, ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   updateWebhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'id' | 'input'>>;
@@ -1753,9 +2104,34 @@ export type ContactPayloadResolvers<ContextType = GraphQLContext, ParentType ext
   contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
 };
 
+export type UpsertSeekerPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpsertSeekerPayload'] = ResolversParentTypes['UpsertSeekerPayload']> = {
+  seeker?: Resolver<ResolversTypes['Seeker'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType>;
+};
+
+export type UpsertContactPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpsertContactPayload'] = ResolversParentTypes['UpsertContactPayload']> = {
+  contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType>;
+};
+
 export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SeekerErasureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeekerErasure'] = ResolversParentTypes['SeekerErasure']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  erased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  erasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  counts?: Resolver<ResolversTypes['SeekerErasureCounts'], ParentType, ContextType>;
+};
+
+export type SeekerErasureCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeekerErasureCounts'] = ResolversParentTypes['SeekerErasureCounts']> = {
+  interviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  webhookDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  savedResponses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calendarFeedRevoked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -1828,6 +2204,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Reports?: ReportsResolvers<ContextType>;
+  FunnelReport?: FunnelReportResolvers<ContextType>;
+  FunnelReportFilters?: FunnelReportFiltersResolvers<ContextType>;
+  StateCounts?: StateCountsResolvers<ContextType>;
+  FunnelTotals?: FunnelTotalsResolvers<ContextType>;
+  FunnelConversion?: FunnelConversionResolvers<ContextType>;
+  ChannelResponseRate?: ChannelResponseRateResolvers<ContextType>;
+  FunnelMedianDays?: FunnelMedianDaysResolvers<ContextType>;
+  ThankYouOnTime?: ThankYouOnTimeResolvers<ContextType>;
+  IgnoredAdvisory?: IgnoredAdvisoryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   InterviewConnection?: InterviewConnectionResolvers<ContextType>;
   InterviewEdge?: InterviewEdgeResolvers<ContextType>;
@@ -1858,7 +2244,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   InterviewPayload?: InterviewPayloadResolvers<ContextType>;
   SeekerPayload?: SeekerPayloadResolvers<ContextType>;
   ContactPayload?: ContactPayloadResolvers<ContextType>;
+  UpsertSeekerPayload?: UpsertSeekerPayloadResolvers<ContextType>;
+  UpsertContactPayload?: UpsertContactPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
+  SeekerErasure?: SeekerErasureResolvers<ContextType>;
+  SeekerErasureCounts?: SeekerErasureCountsResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
   WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;

@@ -13,8 +13,10 @@ import { mutation } from '../idempotency.js';
 import type { ActionPayloadModel } from '../models.js';
 import { parseInput } from '../validate.js';
 import { webhookMutations } from './webhooks.js';
+import { syncMutations } from './sync.js';
+import { privacyMutations } from './privacy.js';
 
-// Mutations need `write` (updateInstitution `admin`, webhooks `webhooks`).
+// Mutations need `write` (updateInstitution and eraseSeeker `admin`, webhooks `webhooks`).
 // Each validates its input with the REST schema, then makes one service call;
 // the rules are in there. `mutation()` adds auth and the idempotencyKey.
 
@@ -89,4 +91,6 @@ export const Mutation: MutationResolvers = {
   updateInstitution: mutation('admin', async (ctx, args) => updateInstitution(ctx, parseInput(institutionPatchSchema, args.input, 'input'))),
 
   ...webhookMutations,
+  ...syncMutations,
+  ...privacyMutations,
 };

@@ -11,6 +11,7 @@ import { seekers } from '../../services/seekers.js';
 import { idArg, limitArg, PAGE_ARGS, pageArgs, toConnection } from '../connection.js';
 import type { QueryResolvers } from '../generated/types.js';
 import { parseInput } from '../validate.js';
+import { reportQueries } from './reports.js';
 import { webhookQueries } from './webhooks.js';
 import { z } from 'zod';
 
@@ -69,6 +70,7 @@ export const Query: QueryResolvers = {
   stateMachine: async (_, _args, g) => describeStateMachine((await g.rapport.tenant('read')).tenant.policy),
 
   ...webhookQueries,
+  ...reportQueries,
 };
 
 /** An event id argument (subscriptions' `after`). */

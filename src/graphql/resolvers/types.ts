@@ -4,6 +4,7 @@ import { limitArg, pageArgs, toConnection } from '../connection.js';
 import { parseInput } from '../validate.js';
 import type { Resolvers } from '../generated/types.js';
 import { ACTION_MUTATIONS } from './mutation.js';
+import { reportTypes } from './reports.js';
 import { webhookTypes } from './webhooks.js';
 
 // Fields that are not plain properties of the services' views: relations,
@@ -64,4 +65,5 @@ export const typeResolvers: Resolvers = {
   ActionDescription: { mutation: (a) => ACTION_MUTATIONS[a.name] },
 
   ...webhookTypes,
+  ...reportTypes,
 };

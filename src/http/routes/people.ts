@@ -16,6 +16,8 @@ function recordRoutes<C extends z.ZodType, P extends z.ZodType, V extends z.ZodT
   patch: P;
   view: V;
   service: typeof seekers | typeof contacts;
+  /** false: the DELETE route is registered elsewhere (seekers: routes/privacy.ts, for `?erase=true`). */
+  remove?: false;
 }): FastifyPluginAsync {
   const { path, tag, kind, service } = opts;
   const params = idParams(kind);
@@ -50,6 +52,7 @@ function recordRoutes<C extends z.ZodType, P extends z.ZodType, V extends z.ZodT
       schema: { tags: [tag], summary: `Update a ${kind}`, params, body: opts.patch, response: { 200: opts.view, ...errorResponses } },
       handler: async (req: Req) => svc.update(req.ctx, req.params.id, req.body),
     });
+    if (opts.remove === false) return;
     app.delete(`${path}/:id`, {
       config: { scope: 'write' },
       schema: { tags: [tag], summary: `Delete a ${kind}`, params, response: { 200: deletedSchema, ...errorResponses } },
@@ -60,6 +63,7 @@ function recordRoutes<C extends z.ZodType, P extends z.ZodType, V extends z.ZodT
 
 export const seekerRoutes = recordRoutes({
   path: '/seekers', tag: 'Seekers', kind: 'seeker', create: seekerCreateSchema, patch: seekerPatchSchema, view: seekerSchema, service: seekers,
+  remove: false,
 });
 export const contactRoutes = recordRoutes({
   path: '/contacts', tag: 'Contacts', kind: 'contact', create: contactCreateSchema, patch: contactPatchSchema, view: contactSchema, service: contacts,

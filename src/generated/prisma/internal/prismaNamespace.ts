@@ -1240,6 +1240,7 @@ export const SeekerScalarFieldEnum = {
   email: 'email',
   notes: 'notes',
   calendarTokenHash: 'calendarTokenHash',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1307,6 +1308,7 @@ export const InterviewScalarFieldEnum = {
   nextFollowUpDueAt: 'nextFollowUpDueAt',
   requestExpiresAt: 'requestExpiresAt',
   nextReminderAt: 'nextReminderAt',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -114,6 +114,7 @@ export const SeekerScalarFieldEnum = {
   email: 'email',
   notes: 'notes',
   calendarTokenHash: 'calendarTokenHash',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -181,6 +182,7 @@ export const InterviewScalarFieldEnum = {
   nextFollowUpDueAt: 'nextFollowUpDueAt',
   requestExpiresAt: 'requestExpiresAt',
   nextReminderAt: 'nextReminderAt',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -80,6 +80,7 @@ export type InterviewMinAggregateOutputType = {
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
   nextReminderAt: Date | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -120,6 +121,7 @@ export type InterviewMaxAggregateOutputType = {
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
   nextReminderAt: Date | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -162,6 +164,7 @@ export type InterviewCountAggregateOutputType = {
   nextFollowUpDueAt: number
   requestExpiresAt: number
   nextReminderAt: number
+  erasedAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -222,6 +225,7 @@ export type InterviewMinAggregateInputType = {
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
   nextReminderAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -262,6 +266,7 @@ export type InterviewMaxAggregateInputType = {
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
   nextReminderAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -304,6 +309,7 @@ export type InterviewCountAggregateInputType = {
   nextFollowUpDueAt?: true
   requestExpiresAt?: true
   nextReminderAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -433,6 +439,7 @@ export type InterviewGroupByOutputType = {
   nextFollowUpDueAt: Date | null
   requestExpiresAt: Date | null
   nextReminderAt: Date | null
+  erasedAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: InterviewCountAggregateOutputType | null
@@ -498,6 +505,7 @@ export type InterviewWhereInput = {
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -546,6 +554,7 @@ export type InterviewOrderByWithRelationInput = {
   nextFollowUpDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   nextReminderAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   institution?: Prisma.InstitutionOrderByWithRelationInput
@@ -597,6 +606,7 @@ export type InterviewWhereUniqueInput = Prisma.AtLeast<{
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -645,6 +655,7 @@ export type InterviewOrderByWithAggregationInput = {
   nextFollowUpDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   nextReminderAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.InterviewCountOrderByAggregateInput
@@ -695,6 +706,7 @@ export type InterviewScalarWhereWithAggregatesInput = {
   nextFollowUpDueAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   nextReminderAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Interview"> | Date | string
 }
@@ -733,6 +745,7 @@ export type InterviewCreateInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -781,6 +794,7 @@ export type InterviewUncheckedCreateInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -821,6 +835,7 @@ export type InterviewUpdateInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -869,6 +884,7 @@ export type InterviewUncheckedUpdateInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -913,6 +929,7 @@ export type InterviewCreateManyInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -951,6 +968,7 @@ export type InterviewUpdateManyMutationInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -993,6 +1011,7 @@ export type InterviewUncheckedUpdateManyInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -1050,6 +1069,7 @@ export type InterviewCountOrderByAggregateInput = {
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
   nextReminderAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1099,6 +1119,7 @@ export type InterviewMaxOrderByAggregateInput = {
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
   nextReminderAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1139,6 +1160,7 @@ export type InterviewMinOrderByAggregateInput = {
   nextFollowUpDueAt?: Prisma.SortOrder
   requestExpiresAt?: Prisma.SortOrder
   nextReminderAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1419,6 +1441,7 @@ export type InterviewCreateWithoutInstitutionInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   seeker: Prisma.SeekerCreateNestedOneWithoutInterviewsInput
@@ -1465,6 +1488,7 @@ export type InterviewUncheckedCreateWithoutInstitutionInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -1538,6 +1562,7 @@ export type InterviewScalarWhereInput = {
   nextFollowUpDueAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   requestExpiresAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   nextReminderAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Interview"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Interview"> | Date | string
 }
@@ -1576,6 +1601,7 @@ export type InterviewCreateWithoutSeekerInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -1622,6 +1648,7 @@ export type InterviewUncheckedCreateWithoutSeekerInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -1688,6 +1715,7 @@ export type InterviewCreateWithoutContactInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -1734,6 +1762,7 @@ export type InterviewUncheckedCreateWithoutContactInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -1800,6 +1829,7 @@ export type InterviewCreateWithoutReferredToInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -1847,6 +1877,7 @@ export type InterviewUncheckedCreateWithoutReferredToInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   reminders?: Prisma.ReminderUncheckedCreateNestedManyWithoutInterviewInput
@@ -1891,6 +1922,7 @@ export type InterviewCreateWithoutReferredFromInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -1937,6 +1969,7 @@ export type InterviewUncheckedCreateWithoutReferredFromInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -1998,6 +2031,7 @@ export type InterviewUpdateWithoutReferredToInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2045,6 +2079,7 @@ export type InterviewUncheckedUpdateWithoutReferredToInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reminders?: Prisma.ReminderUncheckedUpdateManyWithoutInterviewNestedInput
@@ -2100,6 +2135,7 @@ export type InterviewCreateWithoutRemindersInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutInterviewsInput
@@ -2147,6 +2183,7 @@ export type InterviewUncheckedCreateWithoutRemindersInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   referredTo?: Prisma.InterviewUncheckedCreateNestedManyWithoutReferredFromInput
@@ -2202,6 +2239,7 @@ export type InterviewUpdateWithoutRemindersInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2249,6 +2287,7 @@ export type InterviewUncheckedUpdateWithoutRemindersInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -2291,6 +2330,7 @@ export type InterviewCreateManyInstitutionInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2329,6 +2369,7 @@ export type InterviewUpdateWithoutInstitutionInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seeker?: Prisma.SeekerUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2375,6 +2416,7 @@ export type InterviewUncheckedUpdateWithoutInstitutionInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -2418,6 +2460,7 @@ export type InterviewUncheckedUpdateManyWithoutInstitutionInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2459,6 +2502,7 @@ export type InterviewCreateManySeekerInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2497,6 +2541,7 @@ export type InterviewUpdateWithoutSeekerInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2543,6 +2588,7 @@ export type InterviewUncheckedUpdateWithoutSeekerInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -2586,6 +2632,7 @@ export type InterviewUncheckedUpdateManyWithoutSeekerInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2627,6 +2674,7 @@ export type InterviewCreateManyContactInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2665,6 +2713,7 @@ export type InterviewUpdateWithoutContactInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2711,6 +2760,7 @@ export type InterviewUncheckedUpdateWithoutContactInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -2754,6 +2804,7 @@ export type InterviewUncheckedUpdateManyWithoutContactInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2795,6 +2846,7 @@ export type InterviewCreateManyReferredFromInput = {
   nextFollowUpDueAt?: Date | string | null
   requestExpiresAt?: Date | string | null
   nextReminderAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2833,6 +2885,7 @@ export type InterviewUpdateWithoutReferredFromInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutInterviewsNestedInput
@@ -2879,6 +2932,7 @@ export type InterviewUncheckedUpdateWithoutReferredFromInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   referredTo?: Prisma.InterviewUncheckedUpdateManyWithoutReferredFromNestedInput
@@ -2922,6 +2976,7 @@ export type InterviewUncheckedUpdateManyWithoutReferredFromInput = {
   nextFollowUpDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextReminderAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -3004,6 +3059,7 @@ export type InterviewSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
   nextReminderAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -3053,6 +3109,7 @@ export type InterviewSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
   nextReminderAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -3099,6 +3156,7 @@ export type InterviewSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
   nextReminderAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -3145,11 +3203,12 @@ export type InterviewSelectScalar = {
   nextFollowUpDueAt?: boolean
   requestExpiresAt?: boolean
   nextReminderAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type InterviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "seekerId" | "contactId" | "state" | "version" | "topics" | "questions" | "notes" | "requestChannel" | "requestMessage" | "requestedMinutes" | "requestedAt" | "scheduledAt" | "durationMinutes" | "mode" | "location" | "rescheduleCount" | "confirmedAt" | "confirmChannel" | "heldAt" | "actualMinutes" | "meetingNotes" | "extendedByInterviewee" | "askedForReferral" | "thankedAt" | "thankYouChannel" | "followUpCount" | "lastContactAt" | "endedReason" | "endedAt" | "referredFromInterviewId" | "confirmBy" | "thankYouDueBy" | "nextFollowUpDueAt" | "requestExpiresAt" | "nextReminderAt" | "createdAt" | "updatedAt", ExtArgs["result"]["interview"]>
+export type InterviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "seekerId" | "contactId" | "state" | "version" | "topics" | "questions" | "notes" | "requestChannel" | "requestMessage" | "requestedMinutes" | "requestedAt" | "scheduledAt" | "durationMinutes" | "mode" | "location" | "rescheduleCount" | "confirmedAt" | "confirmChannel" | "heldAt" | "actualMinutes" | "meetingNotes" | "extendedByInterviewee" | "askedForReferral" | "thankedAt" | "thankYouChannel" | "followUpCount" | "lastContactAt" | "endedReason" | "endedAt" | "referredFromInterviewId" | "confirmBy" | "thankYouDueBy" | "nextFollowUpDueAt" | "requestExpiresAt" | "nextReminderAt" | "erasedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["interview"]>
 export type InterviewInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   seeker?: boolean | Prisma.SeekerDefaultArgs<ExtArgs>
@@ -3220,6 +3279,7 @@ export type $InterviewPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     nextFollowUpDueAt: Date | null
     requestExpiresAt: Date | null
     nextReminderAt: Date | null
+    erasedAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["interview"]>
@@ -3688,6 +3748,7 @@ export interface InterviewFieldRefs {
   readonly nextFollowUpDueAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly requestExpiresAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly nextReminderAt: Prisma.FieldRef<"Interview", 'DateTime'>
+  readonly erasedAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Interview", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Interview", 'DateTime'>
 }

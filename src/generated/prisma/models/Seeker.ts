@@ -32,6 +32,7 @@ export type SeekerMinAggregateOutputType = {
   email: string | null
   notes: string | null
   calendarTokenHash: string | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -44,6 +45,7 @@ export type SeekerMaxAggregateOutputType = {
   email: string | null
   notes: string | null
   calendarTokenHash: string | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -56,6 +58,7 @@ export type SeekerCountAggregateOutputType = {
   email: number
   notes: number
   calendarTokenHash: number
+  erasedAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -70,6 +73,7 @@ export type SeekerMinAggregateInputType = {
   email?: true
   notes?: true
   calendarTokenHash?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -82,6 +86,7 @@ export type SeekerMaxAggregateInputType = {
   email?: true
   notes?: true
   calendarTokenHash?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -94,6 +99,7 @@ export type SeekerCountAggregateInputType = {
   email?: true
   notes?: true
   calendarTokenHash?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -179,6 +185,7 @@ export type SeekerGroupByOutputType = {
   email: string | null
   notes: string | null
   calendarTokenHash: string | null
+  erasedAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: SeekerCountAggregateOutputType | null
@@ -212,6 +219,7 @@ export type SeekerWhereInput = {
   email?: Prisma.StringNullableFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableFilter<"Seeker"> | string | null
   calendarTokenHash?: Prisma.StringNullableFilter<"Seeker"> | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Seeker"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -226,6 +234,7 @@ export type SeekerOrderByWithRelationInput = {
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   notes?: Prisma.SortOrderInput | Prisma.SortOrder
   calendarTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   institution?: Prisma.InstitutionOrderByWithRelationInput
@@ -244,6 +253,7 @@ export type SeekerWhereUniqueInput = Prisma.AtLeast<{
   name?: Prisma.StringFilter<"Seeker"> | string
   email?: Prisma.StringNullableFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableFilter<"Seeker"> | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Seeker"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   institution?: Prisma.XOR<Prisma.InstitutionScalarRelationFilter, Prisma.InstitutionWhereInput>
@@ -258,6 +268,7 @@ export type SeekerOrderByWithAggregationInput = {
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   notes?: Prisma.SortOrderInput | Prisma.SortOrder
   calendarTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.SeekerCountOrderByAggregateInput
@@ -276,6 +287,7 @@ export type SeekerScalarWhereWithAggregatesInput = {
   email?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
   calendarTokenHash?: Prisma.StringNullableWithAggregatesFilter<"Seeker"> | string | null
+  erasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Seeker"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Seeker"> | Date | string
 }
@@ -287,6 +299,7 @@ export type SeekerCreateInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutSeekersInput
@@ -301,6 +314,7 @@ export type SeekerUncheckedCreateInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutSeekerInput
@@ -313,6 +327,7 @@ export type SeekerUpdateInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutSeekersNestedInput
@@ -327,6 +342,7 @@ export type SeekerUncheckedUpdateInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutSeekerNestedInput
@@ -340,6 +356,7 @@ export type SeekerCreateManyInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -351,6 +368,7 @@ export type SeekerUpdateManyMutationInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -363,6 +381,7 @@ export type SeekerUncheckedUpdateManyInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -390,6 +409,7 @@ export type SeekerCountOrderByAggregateInput = {
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
   calendarTokenHash?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -402,6 +422,7 @@ export type SeekerMaxOrderByAggregateInput = {
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
   calendarTokenHash?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -414,6 +435,7 @@ export type SeekerMinOrderByAggregateInput = {
   email?: Prisma.SortOrder
   notes?: Prisma.SortOrder
   calendarTokenHash?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -490,6 +512,7 @@ export type SeekerCreateWithoutInstitutionInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewCreateNestedManyWithoutSeekerInput
@@ -502,6 +525,7 @@ export type SeekerUncheckedCreateWithoutInstitutionInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   interviews?: Prisma.InterviewUncheckedCreateNestedManyWithoutSeekerInput
@@ -544,6 +568,7 @@ export type SeekerScalarWhereInput = {
   email?: Prisma.StringNullableFilter<"Seeker"> | string | null
   notes?: Prisma.StringNullableFilter<"Seeker"> | string | null
   calendarTokenHash?: Prisma.StringNullableFilter<"Seeker"> | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Seeker"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Seeker"> | Date | string
 }
@@ -555,6 +580,7 @@ export type SeekerCreateWithoutInterviewsInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   institution: Prisma.InstitutionCreateNestedOneWithoutSeekersInput
@@ -568,6 +594,7 @@ export type SeekerUncheckedCreateWithoutInterviewsInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -595,6 +622,7 @@ export type SeekerUpdateWithoutInterviewsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   institution?: Prisma.InstitutionUpdateOneRequiredWithoutSeekersNestedInput
@@ -608,6 +636,7 @@ export type SeekerUncheckedUpdateWithoutInterviewsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -619,6 +648,7 @@ export type SeekerCreateManyInstitutionInput = {
   email?: string | null
   notes?: string | null
   calendarTokenHash?: string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -630,6 +660,7 @@ export type SeekerUpdateWithoutInstitutionInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUpdateManyWithoutSeekerNestedInput
@@ -642,6 +673,7 @@ export type SeekerUncheckedUpdateWithoutInstitutionInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   interviews?: Prisma.InterviewUncheckedUpdateManyWithoutSeekerNestedInput
@@ -654,6 +686,7 @@ export type SeekerUncheckedUpdateManyWithoutInstitutionInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   calendarTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -697,6 +730,7 @@ export type SeekerSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   email?: boolean
   notes?: boolean
   calendarTokenHash?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -712,6 +746,7 @@ export type SeekerSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   email?: boolean
   notes?: boolean
   calendarTokenHash?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -725,6 +760,7 @@ export type SeekerSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   email?: boolean
   notes?: boolean
   calendarTokenHash?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
@@ -738,11 +774,12 @@ export type SeekerSelectScalar = {
   email?: boolean
   notes?: boolean
   calendarTokenHash?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type SeekerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "externalId" | "name" | "email" | "notes" | "calendarTokenHash" | "createdAt" | "updatedAt", ExtArgs["result"]["seeker"]>
+export type SeekerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "externalId" | "name" | "email" | "notes" | "calendarTokenHash" | "erasedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["seeker"]>
 export type SeekerInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   institution?: boolean | Prisma.InstitutionDefaultArgs<ExtArgs>
   interviews?: boolean | Prisma.Seeker$interviewsArgs<ExtArgs>
@@ -769,6 +806,7 @@ export type $SeekerPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     email: string | null
     notes: string | null
     calendarTokenHash: string | null
+    erasedAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["seeker"]>
@@ -1203,6 +1241,7 @@ export interface SeekerFieldRefs {
   readonly email: Prisma.FieldRef<"Seeker", 'String'>
   readonly notes: Prisma.FieldRef<"Seeker", 'String'>
   readonly calendarTokenHash: Prisma.FieldRef<"Seeker", 'String'>
+  readonly erasedAt: Prisma.FieldRef<"Seeker", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Seeker", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Seeker", 'DateTime'>
 }
