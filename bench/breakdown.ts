@@ -7,7 +7,7 @@
  *   BREAKDOWN_N  iterations per item (default 1000, after a warm-up of N/5)
  *   BENCH_PG_URL as in bench/run.ts; uses the database rapport_breakdown
  */
-import { ADMIN_URL, admin } from './common.js';
+import { dropBenchDatabase, freshBenchDatabase } from './common.js';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { ulid } from 'ulid';
@@ -51,11 +51,7 @@ async function time(item: string, fn: (i: number) => unknown) {
 }
 
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${DB}"`);
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB}`;
-  const url = u.toString();
+  const url = await freshBenchDatabase(DB);
   const config = loadConfig({ OPERATOR_TOKEN, LOG_LEVEL: 'warn', DATABASE_URL: url, DATA_DIR: '/nonexistent' }, false);
   const db = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolSize: 10 });
   const app = await buildApp({ config, db, logger: { level: 'warn' } });
@@ -167,7 +163,7 @@ async function main() {
     await pool.end();
     await app.close();
     await db.close();
-    await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+    await dropBenchDatabase(DB);
   }
 }
 

@@ -2,6 +2,7 @@
 // name, one-off admin statements, and a free port for a child server.
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { dropDatabase } from '../test/helpers/database.js';
 
 export const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 
@@ -20,6 +21,18 @@ export async function admin(sql: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** Drops the bench database (retrying while autovacuum holds it). */
+export function dropBenchDatabase(name: string): Promise<void> {
+  return dropDatabase(ADMIN_URL, name);
+}
+
+/** A new, empty bench database in place of any left by an earlier run. */
+export async function freshBenchDatabase(name: string): Promise<string> {
+  await dropBenchDatabase(name);
+  await admin(`CREATE DATABASE "${name}"`);
+  return dbUrl(name);
 }
 
 export async function freePort(): Promise<number> {

@@ -28,7 +28,7 @@ import { newId } from '../src/ids.js';
 import { csvColumns, csvLine, toCell } from '../src/services/csv.js';
 import { appendEvent } from '../src/services/events.js';
 import { CONTACT_SYNC } from '../src/services/upsert.js';
-import { admin, dbUrl, freePort } from './common.js';
+import { dropBenchDatabase, freePort, freshBenchDatabase } from './common.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const BATCH = Number(process.env.BENCH_IMPORT_BATCH ?? 1_000);
@@ -80,9 +80,7 @@ interface Run {
 }
 
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${DB}"`);
-  const url = dbUrl(DB);
+  const url = await freshBenchDatabase(DB);
   const config = loadConfig({ OPERATOR_TOKEN, LOG_LEVEL: 'warn', DATABASE_URL: url, DATA_DIR: '/nonexistent', WORKERS: 'false' }, false);
   const db = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolSize: config.dbPoolSize });
   const app = await buildApp({ config, db, logger: { level: 'warn' } });
@@ -201,7 +199,7 @@ async function main() {
     await pool.end();
     await app.close();
     await db.close();
-    if (!process.env.BENCH_KEEP_DB) await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+    if (!process.env.BENCH_KEEP_DB) await dropBenchDatabase(DB);
   }
 }
 

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { CLAIM_SQL, ReminderScheduler } from '../src/jobs/index.js';
 import { seedInterviews } from '../test/reminders/seed.js';
-import { admin, dbUrl } from './common.js';
+import { dropBenchDatabase, freshBenchDatabase } from './common.js';
 
 const COUNT = Number(process.env.BENCH_INTERVIEWS ?? 100_000);
 const DUE_EVERY = Number(process.env.BENCH_DUE_EVERY ?? 100);
@@ -43,9 +43,7 @@ async function claimCost(client: pg.Client, withIndex: boolean) {
 }
 
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${DB}"`);
-  const url = dbUrl(DB);
+  const url = await freshBenchDatabase(DB);
   const db = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolSize: 4 });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -81,7 +79,7 @@ async function main() {
   } finally {
     await client.end();
     await db.close();
-    await admin(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+    await dropBenchDatabase(DB);
   }
 }
 

@@ -19,14 +19,13 @@
  *
  * Nothing here asserts a time; it only reports.
  */
-import { ADMIN_URL, dbUrl, freePort } from './common.js';
+import { dropBenchDatabase, freePort, freshBenchDatabase } from './common.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
-import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -146,27 +145,6 @@ function pgCpuSince(before: Map<string, number>): number {
 }
 
 // ---- set-up
-
-async function freshDatabase() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function dropDatabase() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function api<T>(base: string, method: string, route: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${route}`, {
@@ -325,8 +303,7 @@ async function main() {
   }
   const ensure = spawnSync('bash', ['scripts/ensure-postgres.sh'], { cwd: ROOT, stdio: 'inherit' });
   if (ensure.status !== 0) throw new Error('scripts/ensure-postgres.sh failed');
-  await freshDatabase();
-  const url = dbUrl(DB_NAME);
+  const url = await freshBenchDatabase(DB_NAME);
 
   const [rPort, bPort] = [await freePort(), await freePort()];
   const rBase = `http://127.0.0.1:${rPort}`;
@@ -390,7 +367,7 @@ async function main() {
   const memBaseline = memory(baseline.proc.pid!);
   await stop(rapport);
   await stop(baseline);
-  await dropDatabase();
+  await dropBenchDatabase(DB_NAME);
 
   const startups = [];
   if (env.BENCH_SKIP_EMBEDDED !== '1') {

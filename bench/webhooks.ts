@@ -24,7 +24,7 @@
  *
  * Nothing here asserts a time; it only reports.
  */
-import { admin, dbUrl, freePort } from './common.js';
+import { dbUrl, dropBenchDatabase, freePort, freshBenchDatabase } from './common.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -44,21 +44,6 @@ const OPERATOR_TOKEN = 'bench-operator-token-0123456789';
 const log = (msg: string) => process.stderr.write(`bench:webhooks: ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children = new Set<ChildProcess>();
-
-/** DROP … WITH (FORCE) fails while an autovacuum worker is on the database and we can't signal it: retry. */
-async function dropDatabase() {
-  for (let i = 0; ; i++) {
-    try {
-      return await admin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    } catch (err) {
-      if (i >= 10) throw err;
-      await sleep(1_000);
-    }
-  }
-}
-
-
-
 
 interface Child {
   proc: ChildProcess;
@@ -210,8 +195,7 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 async function main() {
   log(`fresh database ${DB_NAME}`);
-  await dropDatabase();
-  await admin(`CREATE DATABASE "${DB_NAME}"`);
+  await freshBenchDatabase(DB_NAME);
   const receiver = new Receiver();
   await receiver.listen();
   const none = { p50: NaN, p99: NaN, max: NaN, p50AfterAnswer: NaN, p99AfterAnswer: NaN };
@@ -282,7 +266,7 @@ async function main() {
   ];
   process.stdout.write(`\nWebhook delivery to a local receiver. Latency: receiver arrival − event createdAt (the write's start); "after the write answered": arrival − the moment the writer had its 201.\n\n${lines.join('\n')}\n\n`);
   process.stdout.write(`${JSON.stringify({ webhooks: rows })}\n`);
-  await dropDatabase().catch((err: unknown) => log(`could not drop ${DB_NAME}: ${String(err)}`));
+  await dropBenchDatabase(DB_NAME).catch((err: unknown) => log(`could not drop ${DB_NAME}: ${String(err)}`));
 }
 
 main().catch(async (err: unknown) => {

@@ -15,10 +15,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ADMIN_URL, dropDatabase } from '../test/helpers/database.js';
 import { freePort } from '../test/helpers/process.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 
 interface Instruction {
   op: string;
@@ -218,7 +218,7 @@ async function main() {
     if (rows[0]!.n !== shipped || shipped === 0) throw new Error('migrations were not applied at start');
     await startAndCheck(final, {}, 'embedded database in the DATA_DIR volume');
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    await dropDatabase(ADMIN_URL, dbName).catch((err: unknown) => console.error(`could not drop ${dbName}: ${String(err)}`));
     await admin.end();
     rmSync(work, { recursive: true, force: true });
   }

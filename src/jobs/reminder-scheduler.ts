@@ -1,10 +1,10 @@
 import type { Database, Sql } from '../db/database.js';
-import { nextReminderAt, policySchema, reminderEventType, remindersDue, type ReminderBasis, type State } from '../domain/index.js';
+import { nextReminderAt, policySchema, reminderEventType, remindersDue } from '../domain/index.js';
 import { newId } from '../ids.js';
 import type { Actor, Clock, Tenant, TenantContext } from '../services/context.js';
 import { appendEvent } from '../services/events.js';
 import { performActionIn } from '../services/interview-actions.js';
-import { loadInterview, toInterview } from '../services/interview-rows.js';
+import { loadInterview, reminderBasis, toInterview } from '../services/interview-rows.js';
 import type { WorkerLog } from './webhook-worker.js';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', id: 'scheduler' };
@@ -179,15 +179,7 @@ async function processInterview(sql: Sql, db: Database, tenant: Tenant, id: stri
   const loaded = await loadInterview(sql, tenant.id, id);
   if (!loaded) return { sent: 0, expired: false };
   const { row } = loaded;
-  const basis: ReminderBasis = {
-    state: row.state as State,
-    scheduledAt: row.scheduledAt,
-    heldAt: row.heldAt,
-    confirmBy: row.confirmBy,
-    thankYouDueBy: row.thankYouDueBy,
-    nextFollowUpDueAt: row.nextFollowUpDueAt,
-    requestExpiresAt: row.requestExpiresAt,
-  };
+  const basis = reminderBasis(row);
   const { policy, timeZone } = tenant;
   let sent = 0;
   let expired = false;

@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { Interview } from '../generated/prisma/client.js';
 import type { Sql, Tx } from '../db/database.js';
 import { camelRow } from '../db/rows.js';
-import { availableActions, type InterviewSnapshot, type State } from '../domain/index.js';
+import { availableActions, type DueDates, type InterviewSnapshot, type ReminderBasis, type State } from '../domain/index.js';
 import type { InterviewView } from '../schemas/interviews.js';
 import type { Tenant } from './context.js';
 
@@ -82,6 +82,19 @@ export async function updateInterviewRow(sql: Sql, id: string, set: Record<strin
 export async function loadInterviews(db: Tx, where: Prisma.Sql, limit: number): Promise<LoadedInterview[]> {
   const rows = await db.$queryRaw<RawRow[]>`${SELECT} WHERE ${where} ORDER BY i.id LIMIT ${limit}`;
   return rows.map(fromRaw);
+}
+
+/** What the reminders of an interview row depend on: its state, meeting times and due dates. */
+export function reminderBasis(row: Pick<Interview, 'state' | 'scheduledAt' | 'heldAt'> & DueDates): ReminderBasis {
+  return {
+    state: row.state as State,
+    scheduledAt: row.scheduledAt,
+    heldAt: row.heldAt,
+    confirmBy: row.confirmBy,
+    thankYouDueBy: row.thankYouDueBy,
+    nextFollowUpDueAt: row.nextFollowUpDueAt,
+    requestExpiresAt: row.requestExpiresAt,
+  };
 }
 
 export function snapshot(row: Interview, contact: ContactFacts): InterviewSnapshot {

@@ -1,12 +1,12 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Sql } from '../db/database.js';
-import { dueDates, nextReminderAt, type State } from '../domain/index.js';
+import { dueDates, nextReminderAt } from '../domain/index.js';
 import { AppError, notFound, seekerErased } from '../errors.js';
 import { newId } from '../ids.js';
 import type { InterviewCreate, InterviewListQuery, InterviewPatch, InterviewView } from '../schemas/interviews.js';
 import type { TenantContext } from './context.js';
 import { appendEvent, diff, type EventView } from './events.js';
-import { loadInterview, loadInterviews, snapshot, toInterview, updateInterviewRow, type LoadedInterview } from './interview-rows.js';
+import { loadInterview, loadInterviews, reminderBasis, snapshot, toInterview, updateInterviewRow, type LoadedInterview } from './interview-rows.js';
 import { decodeCursor, page } from './pagination.js';
 
 export interface Versioned {
@@ -177,6 +177,5 @@ export async function updateInterview(ctx: TenantContext, id: string, patch: Int
 export function dueColumns(loaded: LoadedInterview, ctx: TenantContext, now: Date) {
   const { policy, timeZone } = ctx.tenant;
   const due = dueDates(snapshot(loaded.row, loaded.contact), policy, timeZone);
-  const basis = { ...due, state: loaded.row.state as State, scheduledAt: loaded.row.scheduledAt, heldAt: loaded.row.heldAt };
-  return { ...due, nextReminderAt: nextReminderAt(basis, policy, timeZone, now, true) };
+  return { ...due, nextReminderAt: nextReminderAt(reminderBasis({ ...loaded.row, ...due }), policy, timeZone, now, true) };
 }

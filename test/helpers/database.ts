@@ -18,18 +18,21 @@ export async function freshDatabaseUrl(t: Teardown): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  t.teardown(() => dropDatabase(name));
+  t.teardown(() => dropDatabase(ADMIN_URL, name));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-// WITH (FORCE) must terminate every backend on the database, and PostgreSQL
-// refuses (42501) when one of them is an autovacuum worker and the caller is
-// not a member of pg_signal_backend. ensure-postgres.sh grants that role; the
-// retry covers servers set up elsewhere, where the worker soon finishes.
-async function dropDatabase(name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
+/**
+ * DROP DATABASE … WITH (FORCE), for the tests, the bench scripts and the
+ * image dry run. FORCE must terminate every backend on the database, and
+ * PostgreSQL refuses (42501) when one of them is an autovacuum worker and the
+ * caller is not a member of pg_signal_backend. ensure-postgres.sh grants that
+ * role; the retry covers servers set up elsewhere, where the worker soon finishes.
+ */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
     for (let attempt = 1; ; attempt++) {
