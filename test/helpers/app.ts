@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { freshDataDir, freshDatabaseUrl } from './database.js';
+import { freshDatabaseUrl, migratedDataDir } from './database.js';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
 
@@ -20,7 +20,7 @@ export interface TestApp {
 
 export async function buildTestApp(t: TestLike, opts: { embedded?: boolean; now?: Date } = {}): Promise<TestApp> {
   const databaseUrl = opts.embedded ? undefined : await freshDatabaseUrl(t);
-  const dataDir = opts.embedded ? await freshDataDir(t) : '/nonexistent';
+  const dataDir = opts.embedded ? await migratedDataDir(t) : '/nonexistent';
   const config = loadConfig({ OPERATOR_TOKEN, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, false);
   const db = await openDatabase({ databaseUrl, dataDir, poolSize: 25 });
   const clock = { now: opts.now ?? new Date() };

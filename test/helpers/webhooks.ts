@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook-worker.js';
 import { OPERATOR_TOKEN, type TestApp, type Tenant } from './app.js';
-import { freshDataDir, freshDatabaseUrl } from './database.js';
+import { freshDatabaseUrl, migratedDataDir } from './database.js';
 
 // Webhook tests need what test/helpers/app.ts doesn't give: an app that
 // accepts loopback URLs (WEBHOOK_ALLOW_PRIVATE=true, as the receivers here
@@ -18,7 +18,7 @@ interface TestLike {
 
 export async function buildWebhookApp(t: TestLike, opts: { embedded?: boolean; now?: Date; allowPrivate?: boolean } = {}): Promise<TestApp> {
   const databaseUrl = opts.embedded ? undefined : await freshDatabaseUrl(t);
-  const dataDir = opts.embedded ? await freshDataDir(t) : '/nonexistent';
+  const dataDir = opts.embedded ? await migratedDataDir(t) : '/nonexistent';
   const config = loadConfig(
     { OPERATOR_TOKEN, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: opts.allowPrivate === false ? 'false' : 'true' },
     false,
