@@ -47,6 +47,8 @@ async function generatedTypes(sdl: string): Promise<string> {
         WebhookEndpoint: '../models.js#WebhookEndpointModel',
         WebhookEndpointConnection: '../models.js#WebhookEndpointConnectionModel',
         WebhookDeliveryConnection: '../models.js#WebhookDeliveryConnectionModel',
+        WebhookDelivery: '../models.js#WebhookDeliveryModel',
+        WebhookAttemptConnection: '../models.js#WebhookAttemptConnectionModel',
       },
     },
   });

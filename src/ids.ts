@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   event: 'evt',
   webhookEndpoint: 'whe',
   webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
   reminder: 'rem',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -4,7 +4,7 @@ import type { EventView } from '../services/events.js';
 import type { getInstitution } from '../services/institutions.js';
 import type { ActionResult } from '../services/interview-actions.js';
 import type { ContactView, SeekerView } from '../services/serialize.js';
-import type { WebhookDeliveryView, WebhookEndpointView } from '../services/webhooks.js';
+import type { WebhookAttemptView, WebhookDeliveryView, WebhookEndpointView } from '../services/webhooks.js';
 
 // What the resolvers hand each other: the services' own views. The generated
 // resolver types (generated/types.ts) map each GraphQL type to one of these.
@@ -17,6 +17,7 @@ export type InstitutionModel = Awaited<ReturnType<typeof getInstitution>>;
 export type StateMachineModel = StateMachineDescription;
 export type ActionPayloadModel = ActionResult;
 export type WebhookEndpointModel = WebhookEndpointView;
+export type WebhookDeliveryModel = WebhookDeliveryView;
 
 /** A Relay connection over one page of a service list; totalCount runs only when asked for. */
 export interface ConnectionModel<T> {
@@ -30,3 +31,4 @@ export type ContactConnectionModel = ConnectionModel<ContactView>;
 export type EventConnectionModel = Omit<ConnectionModel<EventView>, 'totalCount'>;
 export type WebhookEndpointConnectionModel = Omit<ConnectionModel<WebhookEndpointView>, 'totalCount'>;
 export type WebhookDeliveryConnectionModel = Omit<ConnectionModel<WebhookDeliveryView>, 'totalCount'>;
+export type WebhookAttemptConnectionModel = Omit<ConnectionModel<WebhookAttemptView>, 'totalCount'>;

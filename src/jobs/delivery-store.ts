@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/context.js';
+import { newId } from '../ids.js';
 import { appendEvent } from '../services/events.js';
 import { pauseDeliveries, toWebhookEndpoint, type DisabledReason } from '../services/webhooks.js';
 
@@ -56,6 +57,8 @@ export interface AttemptRecord {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** When the request went out (the attempt log's attemptedAt). */
+  sentAt: Date;
   at: Date;
   /** A Retry-After: nothing goes to the endpoint before then. */
   backoffUntil: Date | null;
@@ -122,7 +125,10 @@ export class DeliveryStore {
    * Records attempts (in the order they were made) and renews the lease, in
    * one statement. A delivery is only updated if nobody touched it since it
    * was read (a redelivery in between resets `attempts`), the endpoint only
-   * if the lease is still ours.
+   * if the lease is still ours; an attempt joins the log only with its
+   * delivery's update, so a stale or repeated record adds nothing. Its number
+   * follows the log's last (not `attempts`, which a redelivery restarts); a
+   * delivery older than the log starts it after the attempts it already had.
    */
   async record(endpointId: string, owner: string, attempts: readonly AttemptRecord[], now: Date, leaseMs: number): Promise<RecordResult> {
     // The endpoint's failure streak: ended by a success, started by the first failure after it.
@@ -146,8 +152,9 @@ export class DeliveryStore {
         SELECT * FROM unnest(
           ${attempts.map((a) => a.id)}::text[], ${attempts.map((a) => a.seenAttempts)}::int[], ${attempts.map((a) => a.status)}::text[],
           ${attempts.map((a) => iso(a.nextAttemptAt))}::timestamptz[], ${attempts.map((a) => a.statusCode)}::int[],
-          ${attempts.map((a) => a.error)}::text[], ${attempts.map((a) => a.durationMs)}::int[], ${attempts.map((a) => iso(a.at))}::timestamptz[]
-        ) AS v(id, seen, status, next_at, code, err, ms, at)
+          ${attempts.map((a) => a.error)}::text[], ${attempts.map((a) => a.durationMs)}::int[], ${attempts.map((a) => iso(a.at))}::timestamptz[],
+          ${attempts.map((a) => iso(a.sentAt))}::timestamptz[], ${attempts.map(() => newId('webhookAttempt'))}::text[]
+        ) AS v(id, seen, status, next_at, code, err, ms, at, sent_at, attempt_id)
       ),
       d AS (
         UPDATE webhook_deliveries w SET
@@ -155,7 +162,16 @@ export class DeliveryStore {
           last_status_code = v.code, last_error = v.err, last_duration_ms = v.ms,
           delivered_at = CASE WHEN v.status = 'delivered' THEN v.at END, updated_at = v.at
         FROM v WHERE w.id = v.id AND w.attempts = v.seen AND w.status = 'pending'
-        RETURNING 1
+        RETURNING w.id, w.institution_id, w.endpoint_id
+      ),
+      a AS (
+        INSERT INTO webhook_attempts (id, institution_id, delivery_id, endpoint_id, attempt, attempted_at, status_code, duration_ms, error, outcome, next_attempt_at)
+        SELECT v.attempt_id, d.institution_id, d.id, d.endpoint_id,
+          coalesce((SELECT max(l.attempt) FROM webhook_attempts l WHERE l.delivery_id = d.id), v.seen) + 1,
+          v.sent_at, v.code, v.ms, v.err,
+          CASE WHEN v.status = 'delivered' THEN 'delivered' WHEN v.next_at IS NOT NULL THEN 'retry_scheduled' ELSE 'failed' END,
+          v.next_at
+        FROM d JOIN v ON v.id = d.id
       )
       UPDATE webhook_endpoints SET
         failing_since = CASE WHEN ${hadSuccess}::boolean THEN ${iso(streakStart)}::timestamptz ELSE coalesce(failing_since, ${iso(firstFailure)}::timestamptz) END,

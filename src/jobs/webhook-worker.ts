@@ -284,6 +284,7 @@ export class WebhookWorker {
       statusCode: outcome.status,
       error: outcome.error,
       durationMs: outcome.durationMs,
+      sentAt,
       at: now,
       backoffUntil: verdict.kind === 'retry' || verdict.kind === 'failed' ? verdict.backoffUntil : null,
       gone: verdict.kind === 'gone',

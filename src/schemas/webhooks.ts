@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from './events.js';
-import { optionalText, pageQuery, timestamp } from './common.js';
+import { idOf, optionalText, pageQuery, timestamp } from './common.js';
 
 // Webhook endpoints and their delivery log. Receivers get Standard Webhooks
 // requests; see README "Webhooks".
@@ -89,5 +89,27 @@ export const deliveryListQuery = pageQuery
   .extend({ status: deliveryStatusSchema.optional().meta({ description: 'Only deliveries in this status.' }) })
   .strict();
 export type DeliveryListQuery = z.infer<typeof deliveryListQuery>;
+
+export const attemptOutcomeSchema = z.enum(['delivered', 'retry_scheduled', 'failed']);
+export type AttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
+
+export const webhookAttemptSchema = z
+  .object({
+    id: z.string(),
+    deliveryId: z.string(),
+    endpointId: z.string(),
+    attempt: z.number().int().meta({ description: 'From 1, over the delivery\'s whole life: a redelivery carries on from the last number.' }),
+    attemptedAt: timestamp.meta({ description: 'When the request was sent.' }),
+    statusCode: z.number().int().nullable().meta({ description: "The receiver's HTTP status; null when no answer came (timeout, refused connection, blocked address)." }),
+    durationMs: z.number().int().nullable(),
+    error: z.string().nullable().meta({ description: 'Why the attempt failed; null when it succeeded.' }),
+    outcome: attemptOutcomeSchema.meta({
+      description: '`delivered`: answered 2xx; `retry_scheduled`: failed, tried again at `nextAttemptAt`; `failed`: failed with no retry to follow (schedule exhausted, or the endpoint answered 410 and is being disabled).',
+    }),
+    nextAttemptAt: time,
+  })
+  .meta({ id: 'WebhookAttempt' });
+
+export const attemptListParams = z.object({ id: idOf('webhookEndpoint'), deliveryId: idOf('webhookDelivery') }).strict();
 
 export const testEventResultSchema = z.object({ event: eventSchema, delivery: webhookDeliverySchema });

@@ -196,6 +196,13 @@ export async function eraseSeeker(ctx: TenantContext, seekerId: string): Promise
        WHERE institution_id = $1 AND last_error IS NOT NULL AND event_id IN (SELECT id FROM events WHERE ${SEEKER_EVENTS}) RETURNING 1`,
       params,
     );
+    // Every attempt keeps its own error text: a success after failures leaves last_error null but not these.
+    await sql.query(
+      `UPDATE webhook_attempts SET error = '${ERASED_NAME}'
+       WHERE institution_id = $1 AND error IS NOT NULL
+         AND delivery_id IN (SELECT id FROM webhook_deliveries WHERE institution_id = $1 AND event_id IN (SELECT id FROM events WHERE ${SEEKER_EVENTS}))`,
+      params,
+    );
     const saved = await sql.query(
       `UPDATE idempotency_keys k SET response_status = $4, response_body = $5, response_headers = $6::jsonb
        WHERE k.institution_id = $1 AND k.response_body IS NOT NULL

@@ -1,10 +1,10 @@
 import type { Tx } from '../db/database.js';
 import { AppError, notFound } from '../errors.js';
-import type { Prisma, WebhookDelivery, WebhookEndpoint } from '../generated/prisma/client.js';
+import type { Prisma, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { registrationProblem } from '../jobs/address-guard.js';
 import { newSecret } from '../jobs/signature.js';
-import type { DeliveryListQuery, WebhookEndpointCreate, WebhookEndpointPatch } from '../schemas/webhooks.js';
+import type { AttemptOutcome, DeliveryListQuery, WebhookEndpointCreate, WebhookEndpointPatch } from '../schemas/webhooks.js';
 import type { TenantContext } from './context.js';
 import { appendEvent, type EventView } from './events.js';
 import { decodeCursor, encodeCursor, page } from './pagination.js';
@@ -60,6 +60,22 @@ export function toWebhookDelivery(r: WebhookDelivery) {
   };
 }
 export type WebhookDeliveryView = ReturnType<typeof toWebhookDelivery>;
+
+export function toWebhookAttempt(r: WebhookAttempt) {
+  return {
+    id: r.id,
+    deliveryId: r.deliveryId,
+    endpointId: r.endpointId,
+    attempt: r.attempt,
+    attemptedAt: r.attemptedAt.toISOString(),
+    statusCode: r.statusCode,
+    durationMs: r.durationMs,
+    error: r.error,
+    outcome: r.outcome as AttemptOutcome,
+    nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
+  };
+}
+export type WebhookAttemptView = ReturnType<typeof toWebhookAttempt>;
 
 function checkUrl(url: string, policy: WebhookPolicy) {
   if (policy.allowPrivate) return;
@@ -176,6 +192,26 @@ export async function getDelivery(ctx: TenantContext, id: string) {
   const row = await ctx.db.prisma.webhookDelivery.findFirst({ where: { id, institutionId: ctx.tenant.id } });
   if (!row) throw notFound('webhook delivery', id);
   return toWebhookDelivery(row);
+}
+
+/** A delivery's attempt log, oldest first; 404 unless the delivery is the institution's and under that endpoint. */
+export async function listAttempts(ctx: TenantContext, endpointId: string, deliveryId: string, q: { limit: number; cursor?: string | undefined }) {
+  const cursorId = q.cursor ? decodeCursor(q.cursor, 'wha') : undefined;
+  const delivery = await ctx.db.prisma.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId, institutionId: ctx.tenant.id }, select: { id: true } });
+  if (!delivery) {
+    // Name what is missing: the endpoint itself, or the delivery under it.
+    await loadEndpoint(ctx.db.prisma, ctx, endpointId);
+    throw notFound('webhook delivery', deliveryId);
+  }
+  const where: Prisma.WebhookAttemptWhereInput = { deliveryId, institutionId: ctx.tenant.id };
+  if (cursorId) {
+    const after = await ctx.db.prisma.webhookAttempt.findFirst({ where: { id: cursorId, deliveryId }, select: { attempt: true } });
+    if (!after) throw new AppError('invalid_cursor', 'The cursor is not one this list handed out; start again without it.');
+    where.attempt = { gt: after.attempt };
+  }
+  const rows = await ctx.db.prisma.webhookAttempt.findMany({ where, orderBy: { attempt: 'asc' }, take: q.limit + 1 });
+  const { items, nextCursor } = page(rows, q.limit);
+  return { data: items.map(toWebhookAttempt), nextCursor };
 }
 
 /** Sends a delivery again, now, with a fresh retry schedule, whatever its status. */

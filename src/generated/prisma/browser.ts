@@ -68,3 +68,8 @@ export type WebhookEndpoint = Prisma.WebhookEndpointModel
  * 
  */
 export type WebhookDelivery = Prisma.WebhookDeliveryModel
+/**
+ * Model WebhookAttempt
+ * 
+ */
+export type WebhookAttempt = Prisma.WebhookAttemptModel

@@ -92,3 +92,8 @@ export type WebhookEndpoint = Prisma.WebhookEndpointModel
  * 
  */
 export type WebhookDelivery = Prisma.WebhookDeliveryModel
+/**
+ * Model WebhookAttempt
+ * 
+ */
+export type WebhookAttempt = Prisma.WebhookAttemptModel

@@ -3,6 +3,7 @@ import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   getWebhookEndpoint,
+  listAttempts,
   listDeliveries,
   listWebhookEndpoints,
   redeliver,
@@ -45,12 +46,19 @@ export const webhookMutations: Pick<
   redeliverWebhookDelivery: mutation('webhooks', async (ctx, args) => redeliver(ctx, idArg('webhookDelivery', args.id))),
 };
 
-export const webhookTypes: Pick<Resolvers, 'WebhookEndpoint'> = {
+export const webhookTypes: Pick<Resolvers, 'WebhookEndpoint' | 'WebhookDelivery'> = {
   WebhookEndpoint: {
     deliveries: async (endpoint, args, g) => {
       const ctx = await g.rapport.tenant('webhooks');
       const q = parseInput(deliveryListQuery, { limit: limitArg(args.first), cursor: args.after, status: args.status ?? undefined }, 'args', PAGE_ARGS);
       const { totalCount: _none, ...connection } = toConnection(await listDeliveries(ctx, endpoint.id, q));
+      return connection;
+    },
+  },
+  WebhookDelivery: {
+    attemptLog: async (delivery, args, g) => {
+      const ctx = await g.rapport.tenant('webhooks');
+      const { totalCount: _none, ...connection } = toConnection(await listAttempts(ctx, delivery.endpointId, delivery.id, pageArgs(args)));
       return connection;
     },
   },

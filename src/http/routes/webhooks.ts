@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deletedSchema, idParams, pageOf, pageQuery } from '../../schemas/common.js';
 import {
+  attemptListParams,
   deliveryListQuery,
   testEventResultSchema,
+  webhookAttemptSchema,
   webhookDeliverySchema,
   webhookEndpointCreateSchema,
   webhookEndpointPatchSchema,
@@ -14,6 +16,7 @@ import {
   deleteWebhookEndpoint,
   getDelivery,
   getWebhookEndpoint,
+  listAttempts,
   listDeliveries,
   listWebhookEndpoints,
   redeliver,
@@ -110,6 +113,19 @@ const webhookRoutes: FastifyPluginAsyncZod<WebhookPolicy> = async (app, policy) 
       response: { 200: pageOf(webhookDeliverySchema), ...errorResponses },
     },
     handler: async (req) => listDeliveries(req.ctx, req.params.id, req.query),
+  });
+
+  app.get(`${base}/:id/deliveries/:deliveryId/attempts`, {
+    config,
+    schema: {
+      tags,
+      summary: "A delivery's attempts, oldest first",
+      description: 'Every request made for the delivery, redeliveries included: when it was sent, the status code (null if no answer came), duration, error, and its outcome (`delivered`, `retry_scheduled` or `failed`).',
+      params: attemptListParams,
+      querystring: pageQuery,
+      response: { 200: pageOf(webhookAttemptSchema), ...errorResponses },
+    },
+    handler: async (req) => listAttempts(req.ctx, req.params.id, req.params.deliveryId, req.query),
   });
 
   app.get(`${base}/deliveries/:id`, {

@@ -60,7 +60,8 @@ export const ModelName = {
   Event: 'Event',
   IdempotencyKey: 'IdempotencyKey',
   WebhookEndpoint: 'WebhookEndpoint',
-  WebhookDelivery: 'WebhookDelivery'
+  WebhookDelivery: 'WebhookDelivery',
+  WebhookAttempt: 'WebhookAttempt'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -276,6 +277,23 @@ export const WebhookDeliveryScalarFieldEnum = {
 } as const
 
 export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
+
+
+export const WebhookAttemptScalarFieldEnum = {
+  id: 'id',
+  institutionId: 'institutionId',
+  deliveryId: 'deliveryId',
+  endpointId: 'endpointId',
+  attempt: 'attempt',
+  attemptedAt: 'attemptedAt',
+  statusCode: 'statusCode',
+  durationMs: 'durationMs',
+  error: 'error',
+  outcome: 'outcome',
+  nextAttemptAt: 'nextAttemptAt'
+} as const
+
+export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
 
 
 export const SortOrder = {

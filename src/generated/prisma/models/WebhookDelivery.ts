@@ -309,6 +309,7 @@ export type WebhookDeliveryWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"WebhookDelivery"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"WebhookDelivery"> | Date | string
   endpoint?: Prisma.XOR<Prisma.WebhookEndpointScalarRelationFilter, Prisma.WebhookEndpointWhereInput>
+  attemptLog?: Prisma.WebhookAttemptListRelationFilter
 }
 
 export type WebhookDeliveryOrderByWithRelationInput = {
@@ -328,6 +329,7 @@ export type WebhookDeliveryOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   endpoint?: Prisma.WebhookEndpointOrderByWithRelationInput
+  attemptLog?: Prisma.WebhookAttemptOrderByRelationAggregateInput
 }
 
 export type WebhookDeliveryWhereUniqueInput = Prisma.AtLeast<{
@@ -351,6 +353,7 @@ export type WebhookDeliveryWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"WebhookDelivery"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"WebhookDelivery"> | Date | string
   endpoint?: Prisma.XOR<Prisma.WebhookEndpointScalarRelationFilter, Prisma.WebhookEndpointWhereInput>
+  attemptLog?: Prisma.WebhookAttemptListRelationFilter
 }, "id" | "endpointId_eventId">
 
 export type WebhookDeliveryOrderByWithAggregationInput = {
@@ -413,6 +416,7 @@ export type WebhookDeliveryCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   endpoint: Prisma.WebhookEndpointCreateNestedOneWithoutDeliveriesInput
+  attemptLog?: Prisma.WebhookAttemptCreateNestedManyWithoutDeliveryInput
 }
 
 export type WebhookDeliveryUncheckedCreateInput = {
@@ -431,6 +435,7 @@ export type WebhookDeliveryUncheckedCreateInput = {
   deliveredAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  attemptLog?: Prisma.WebhookAttemptUncheckedCreateNestedManyWithoutDeliveryInput
 }
 
 export type WebhookDeliveryUpdateInput = {
@@ -449,6 +454,7 @@ export type WebhookDeliveryUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endpoint?: Prisma.WebhookEndpointUpdateOneRequiredWithoutDeliveriesNestedInput
+  attemptLog?: Prisma.WebhookAttemptUpdateManyWithoutDeliveryNestedInput
 }
 
 export type WebhookDeliveryUncheckedUpdateInput = {
@@ -467,6 +473,7 @@ export type WebhookDeliveryUncheckedUpdateInput = {
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  attemptLog?: Prisma.WebhookAttemptUncheckedUpdateManyWithoutDeliveryNestedInput
 }
 
 export type WebhookDeliveryCreateManyInput = {
@@ -605,6 +612,11 @@ export type WebhookDeliverySumOrderByAggregateInput = {
   lastDurationMs?: Prisma.SortOrder
 }
 
+export type WebhookDeliveryScalarRelationFilter = {
+  is?: Prisma.WebhookDeliveryWhereInput
+  isNot?: Prisma.WebhookDeliveryWhereInput
+}
+
 export type WebhookDeliveryCreateNestedManyWithoutEndpointInput = {
   create?: Prisma.XOR<Prisma.WebhookDeliveryCreateWithoutEndpointInput, Prisma.WebhookDeliveryUncheckedCreateWithoutEndpointInput> | Prisma.WebhookDeliveryCreateWithoutEndpointInput[] | Prisma.WebhookDeliveryUncheckedCreateWithoutEndpointInput[]
   connectOrCreate?: Prisma.WebhookDeliveryCreateOrConnectWithoutEndpointInput | Prisma.WebhookDeliveryCreateOrConnectWithoutEndpointInput[]
@@ -647,6 +659,20 @@ export type WebhookDeliveryUncheckedUpdateManyWithoutEndpointNestedInput = {
   deleteMany?: Prisma.WebhookDeliveryScalarWhereInput | Prisma.WebhookDeliveryScalarWhereInput[]
 }
 
+export type WebhookDeliveryCreateNestedOneWithoutAttemptLogInput = {
+  create?: Prisma.XOR<Prisma.WebhookDeliveryCreateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedCreateWithoutAttemptLogInput>
+  connectOrCreate?: Prisma.WebhookDeliveryCreateOrConnectWithoutAttemptLogInput
+  connect?: Prisma.WebhookDeliveryWhereUniqueInput
+}
+
+export type WebhookDeliveryUpdateOneRequiredWithoutAttemptLogNestedInput = {
+  create?: Prisma.XOR<Prisma.WebhookDeliveryCreateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedCreateWithoutAttemptLogInput>
+  connectOrCreate?: Prisma.WebhookDeliveryCreateOrConnectWithoutAttemptLogInput
+  upsert?: Prisma.WebhookDeliveryUpsertWithoutAttemptLogInput
+  connect?: Prisma.WebhookDeliveryWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WebhookDeliveryUpdateToOneWithWhereWithoutAttemptLogInput, Prisma.WebhookDeliveryUpdateWithoutAttemptLogInput>, Prisma.WebhookDeliveryUncheckedUpdateWithoutAttemptLogInput>
+}
+
 export type WebhookDeliveryCreateWithoutEndpointInput = {
   id: string
   institutionId: string
@@ -662,6 +688,7 @@ export type WebhookDeliveryCreateWithoutEndpointInput = {
   deliveredAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  attemptLog?: Prisma.WebhookAttemptCreateNestedManyWithoutDeliveryInput
 }
 
 export type WebhookDeliveryUncheckedCreateWithoutEndpointInput = {
@@ -679,6 +706,7 @@ export type WebhookDeliveryUncheckedCreateWithoutEndpointInput = {
   deliveredAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  attemptLog?: Prisma.WebhookAttemptUncheckedCreateNestedManyWithoutDeliveryInput
 }
 
 export type WebhookDeliveryCreateOrConnectWithoutEndpointInput = {
@@ -728,6 +756,94 @@ export type WebhookDeliveryScalarWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"WebhookDelivery"> | Date | string
 }
 
+export type WebhookDeliveryCreateWithoutAttemptLogInput = {
+  id: string
+  institutionId: string
+  eventId: string
+  eventType: string
+  sequence: number
+  status?: string
+  attempts?: number
+  nextAttemptAt?: Date | string | null
+  lastStatusCode?: number | null
+  lastError?: string | null
+  lastDurationMs?: number | null
+  deliveredAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  endpoint: Prisma.WebhookEndpointCreateNestedOneWithoutDeliveriesInput
+}
+
+export type WebhookDeliveryUncheckedCreateWithoutAttemptLogInput = {
+  id: string
+  institutionId: string
+  endpointId: string
+  eventId: string
+  eventType: string
+  sequence: number
+  status?: string
+  attempts?: number
+  nextAttemptAt?: Date | string | null
+  lastStatusCode?: number | null
+  lastError?: string | null
+  lastDurationMs?: number | null
+  deliveredAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type WebhookDeliveryCreateOrConnectWithoutAttemptLogInput = {
+  where: Prisma.WebhookDeliveryWhereUniqueInput
+  create: Prisma.XOR<Prisma.WebhookDeliveryCreateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedCreateWithoutAttemptLogInput>
+}
+
+export type WebhookDeliveryUpsertWithoutAttemptLogInput = {
+  update: Prisma.XOR<Prisma.WebhookDeliveryUpdateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedUpdateWithoutAttemptLogInput>
+  create: Prisma.XOR<Prisma.WebhookDeliveryCreateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedCreateWithoutAttemptLogInput>
+  where?: Prisma.WebhookDeliveryWhereInput
+}
+
+export type WebhookDeliveryUpdateToOneWithWhereWithoutAttemptLogInput = {
+  where?: Prisma.WebhookDeliveryWhereInput
+  data: Prisma.XOR<Prisma.WebhookDeliveryUpdateWithoutAttemptLogInput, Prisma.WebhookDeliveryUncheckedUpdateWithoutAttemptLogInput>
+}
+
+export type WebhookDeliveryUpdateWithoutAttemptLogInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastStatusCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDurationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endpoint?: Prisma.WebhookEndpointUpdateOneRequiredWithoutDeliveriesNestedInput
+}
+
+export type WebhookDeliveryUncheckedUpdateWithoutAttemptLogInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  institutionId?: Prisma.StringFieldUpdateOperationsInput | string
+  endpointId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  eventType?: Prisma.StringFieldUpdateOperationsInput | string
+  sequence?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastStatusCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDurationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
 export type WebhookDeliveryCreateManyEndpointInput = {
   id: string
   institutionId: string
@@ -760,6 +876,7 @@ export type WebhookDeliveryUpdateWithoutEndpointInput = {
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  attemptLog?: Prisma.WebhookAttemptUpdateManyWithoutDeliveryNestedInput
 }
 
 export type WebhookDeliveryUncheckedUpdateWithoutEndpointInput = {
@@ -777,6 +894,7 @@ export type WebhookDeliveryUncheckedUpdateWithoutEndpointInput = {
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  attemptLog?: Prisma.WebhookAttemptUncheckedUpdateManyWithoutDeliveryNestedInput
 }
 
 export type WebhookDeliveryUncheckedUpdateManyWithoutEndpointInput = {
@@ -797,6 +915,35 @@ export type WebhookDeliveryUncheckedUpdateManyWithoutEndpointInput = {
 }
 
 
+/**
+ * Count Type WebhookDeliveryCountOutputType
+ */
+
+export type WebhookDeliveryCountOutputType = {
+  attemptLog: number
+}
+
+export type WebhookDeliveryCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  attemptLog?: boolean | WebhookDeliveryCountOutputTypeCountAttemptLogArgs
+}
+
+/**
+ * WebhookDeliveryCountOutputType without action
+ */
+export type WebhookDeliveryCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookDeliveryCountOutputType
+   */
+  select?: Prisma.WebhookDeliveryCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * WebhookDeliveryCountOutputType without action
+ */
+export type WebhookDeliveryCountOutputTypeCountAttemptLogArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookAttemptWhereInput
+}
+
 
 export type WebhookDeliverySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -815,6 +962,8 @@ export type WebhookDeliverySelect<ExtArgs extends runtime.Types.Extensions.Inter
   createdAt?: boolean
   updatedAt?: boolean
   endpoint?: boolean | Prisma.WebhookEndpointDefaultArgs<ExtArgs>
+  attemptLog?: boolean | Prisma.WebhookDelivery$attemptLogArgs<ExtArgs>
+  _count?: boolean | Prisma.WebhookDeliveryCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["webhookDelivery"]>
 
 export type WebhookDeliverySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -876,6 +1025,8 @@ export type WebhookDeliverySelectScalar = {
 export type WebhookDeliveryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "institutionId" | "endpointId" | "eventId" | "eventType" | "sequence" | "status" | "attempts" | "nextAttemptAt" | "lastStatusCode" | "lastError" | "lastDurationMs" | "deliveredAt" | "createdAt" | "updatedAt", ExtArgs["result"]["webhookDelivery"]>
 export type WebhookDeliveryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   endpoint?: boolean | Prisma.WebhookEndpointDefaultArgs<ExtArgs>
+  attemptLog?: boolean | Prisma.WebhookDelivery$attemptLogArgs<ExtArgs>
+  _count?: boolean | Prisma.WebhookDeliveryCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WebhookDeliveryIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   endpoint?: boolean | Prisma.WebhookEndpointDefaultArgs<ExtArgs>
@@ -888,6 +1039,7 @@ export type $WebhookDeliveryPayload<ExtArgs extends runtime.Types.Extensions.Int
   name: "WebhookDelivery"
   objects: {
     endpoint: Prisma.$WebhookEndpointPayload<ExtArgs>
+    attemptLog: Prisma.$WebhookAttemptPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1300,6 +1452,7 @@ readonly fields: WebhookDeliveryFieldRefs;
 export interface Prisma__WebhookDeliveryClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   endpoint<T extends Prisma.WebhookEndpointDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.WebhookEndpointDefaultArgs<ExtArgs>>): Prisma.Prisma__WebhookEndpointClient<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  attemptLog<T extends Prisma.WebhookDelivery$attemptLogArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.WebhookDelivery$attemptLogArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookAttemptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1742,6 +1895,30 @@ export type WebhookDeliveryDeleteManyArgs<ExtArgs extends runtime.Types.Extensio
    * Limit how many WebhookDeliveries to delete.
    */
   limit?: number
+}
+
+/**
+ * WebhookDelivery.attemptLog
+ */
+export type WebhookDelivery$attemptLogArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookAttempt
+   */
+  select?: Prisma.WebhookAttemptSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookAttempt
+   */
+  omit?: Prisma.WebhookAttemptOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookAttemptInclude<ExtArgs> | null
+  where?: Prisma.WebhookAttemptWhereInput
+  orderBy?: Prisma.WebhookAttemptOrderByWithRelationInput | Prisma.WebhookAttemptOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookAttemptWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookAttemptScalarFieldEnum | Prisma.WebhookAttemptScalarFieldEnum[]
 }
 
 /**
