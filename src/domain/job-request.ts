@@ -11,7 +11,7 @@ import type { PhrasePattern } from './text-clauses.js';
  * the referral the guidance encourages: "ask them if they know anyone else"
  * ("could you refer me to someone else in analytics?").
  *
- * Judgement calls, pinned by test/domain/job-request.test.ts:
+ * Judgement calls, pinned by test/domain/job-request.cases.ts:
  * - "Is your company hiring?" is an ask; "is the industry hiring?" and
  *   "how is your company hiring these days?" are curiosity.
  * - "Would you be willing to refer me?" (no "to someone") is an ask.
