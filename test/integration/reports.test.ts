@@ -12,7 +12,7 @@ import { gql } from '../graphql/helpers.js';
 // ignored advisories. Every figure is worked out by hand below. Then the
 // filters, an empty institution, tenancy, validation, GraphQL, and the query
 // plan against thousands of another institution's rows. (The embedded
-// database runs the same statement in test/graphql/reports.test.ts.)
+// database runs the same statement in test/graphql/reports.cases.ts.)
 
 const TZ = 'America/New_York';
 const CREATED = '2026-10-01T14:00:00Z';
