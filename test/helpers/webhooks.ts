@@ -35,7 +35,7 @@ export async function buildWebhookApp(t: TestLike, opts: { embedded?: boolean; n
 
 /** A worker on the test app's clock; no LISTEN, no loop unless started. Stopped at teardown. */
 export function testWorker(t: TestLike, ta: TestApp, opts: Partial<WebhookWorkerOptions> = {}): WebhookWorker {
-  const worker = new WebhookWorker({ db: ta.db, clock: () => ta.clock.now, allowPrivate: true, listen: false, random: () => 0.5, timeoutMs: 2_000, leaseMs: 10_000, ...opts });
+  const worker = new WebhookWorker({ db: ta.db, clock: () => ta.clock.now, allowPrivate: true, listen: false, random: () => 0.5, timeoutMs: 10_000, leaseMs: 30_000, ...opts });
   t.teardown(() => worker.stop());
   return worker;
 }

@@ -38,7 +38,7 @@ t.test('500, a timeout, then 200: three attempts in order, paged over REST and G
   const ep = await createEndpoint(A, { url: rx.url });
   const other = await createEndpoint(A, { url: `${rx.url}/other`, eventTypes: ['webhook.test'] });
   await seeker(A);
-  const worker = testWorker(t, ta, { timeoutMs: 300, leaseMs: 10_000 });
+  const worker = testWorker(t, ta, { timeoutMs: 1_000, leaseMs: 10_000 });
 
   await worker.tick();
   ta.clock.now = at(RETRY_DELAYS_MS[0]!);

@@ -38,13 +38,18 @@ t.test('2xx is delivered; the answer is read up to a small cap, however much is 
   });
   const r = await sender.send(url, {}, '{}', new Date());
   t.match(r, { status: 200, error: null });
-  t.ok(r.durationMs < 2_000, `returned in ${r.durationMs} ms`);
   t.ok(written < 50 * 1024 * 1024, `the receiver could push only ${(written / 1024 / 1024).toFixed(1)} MiB before the connection was dropped`);
 });
 
 t.test('an error answer is quoted briefly; Retry-After is read; the deadline covers a stalled answer', async (t) => {
-  const sender = new Sender({ allowPrivate: true, timeoutMs: 300 });
-  t.teardown(() => sender.close());
+  // Answers that come at once get a wide deadline, so a busy machine cannot
+  // turn them into timeouts; only the stalled one is meant to hit its 0.3 s.
+  const sender = new Sender({ allowPrivate: true, timeoutMs: 10_000 });
+  const impatient = new Sender({ allowPrivate: true, timeoutMs: 300 });
+  t.teardown(() => {
+    sender.close();
+    impatient.close();
+  });
   const five = await serve(t, (_req, res) => res.writeHead(500).end(`oops ${'y'.repeat(10_000)}`));
   const r = await sender.send(five, {}, '{}', new Date());
   t.equal(r.status, 500);
@@ -59,7 +64,7 @@ t.test('an error answer is quoted briefly; Retry-After is read; the deadline cov
     res.writeHead(200);
     res.write('partial');
   });
-  const s = await sender.send(stalled, {}, '{}', new Date());
+  const s = await impatient.send(stalled, {}, '{}', new Date());
   t.match(s, { status: null, error: 'no answer within 0.3 s' });
 
   const refused = await sender.send('http://127.0.0.1:9/hook', {}, '{}', new Date());
