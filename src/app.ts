@@ -49,6 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedactedUrls(opts.logger ?? false),
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     // __proto__ and constructor.prototype keys are refused, not stripped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -74,7 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     done();
   });
   await registerOpenApi(app, VERSION);
-  await app.register(rest, { db, clock, operatorToken: config.operatorToken, webhookAllowPrivate: config.webhookAllowPrivate });
+  await app.register(rest, { db, clock, operatorToken: config.operatorToken, webhookAllowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl });
   await app.register(graphql, { db, clock, webhookAllowPrivate: config.webhookAllowPrivate });
   return app;
 }

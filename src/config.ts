@@ -29,6 +29,14 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REMINDERS_EVERY_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
+  PUBLIC_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  TRUST_PROXY: booleanFlag,
   NODE_ENV: z.string().optional(),
 });
 
@@ -49,9 +57,15 @@ export type Config = Readonly<{
   /** How often the reminder scheduler looks for due reminders. */
   remindersEveryMs: number;
   prettyLogs: boolean;
+  /** Where clients reach the API (no trailing slash), for links it hands out; unset: taken from each request. */
+  publicUrl: string | undefined;
+  /** Behind a reverse proxy: believe X-Forwarded-For/-Proto/-Host for the client address, protocol and host. */
+  trustProxy: boolean;
 }>;
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): Config {
   const parsed = configSchema.safeParse(env);
@@ -74,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
     dbPoolSize: e.DB_POOL_SIZE,
     remindersEveryMs: Math.round(e.REMINDERS_EVERY_SECONDS * 1000),
     prettyLogs: isTTY && e.NODE_ENV !== 'production',
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
   });
 }

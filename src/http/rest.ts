@@ -22,6 +22,8 @@ export interface RestOptions {
   operatorToken: string | undefined;
   /** WEBHOOK_ALLOW_PRIVATE: accept webhook URLs on loopback and private addresses. */
   webhookAllowPrivate?: boolean;
+  /** PUBLIC_URL: the base of links handed out (the calendar feed); unset, each request's own. */
+  publicUrl?: string | undefined;
 }
 
 // The REST surface, encapsulated: the zod compilers are set here and not on
@@ -46,7 +48,7 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
       await v1.register(miscRoutes);
       await v1.register(reportRoutes);
       await v1.register(webhookRoutes, { allowPrivate: opts.webhookAllowPrivate ?? false });
-      await v1.register(calendarRoutes, { db: opts.db });
+      await v1.register(calendarRoutes, { db: opts.db, publicUrl: opts.publicUrl });
       await v1.register(syncRoutes);
       await v1.register(privacyRoutes);
     },

@@ -18,10 +18,10 @@ export interface TestApp {
   clock: { now: Date };
 }
 
-export async function buildTestApp(t: TestLike, opts: { embedded?: boolean; now?: Date } = {}): Promise<TestApp> {
+export async function buildTestApp(t: TestLike, opts: { embedded?: boolean; now?: Date; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const databaseUrl = opts.embedded ? undefined : await freshDatabaseUrl(t);
   const dataDir = opts.embedded ? await migratedDataDir(t) : '/nonexistent';
-  const config = loadConfig({ OPERATOR_TOKEN, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, false);
+  const config = loadConfig({ ...opts.env, OPERATOR_TOKEN, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, false);
   const db = await openDatabase({ databaseUrl, dataDir, poolSize: 25 });
   const clock = { now: opts.now ?? new Date() };
   const app = await buildApp({ config, db, clock: () => clock.now });

@@ -424,3 +424,19 @@ t.test('the token never reaches the logs', async (t) => {
   for (const secret of [token, wrong]) t.notOk(logged.includes(secret), 'no token in any log line');
   t.ok(lines.some((l) => (JSON.parse(l) as { msg?: string }).msg === 'incoming request'), 'requests are logged at all');
 });
+
+t.test('the feed URL behind a proxy: PUBLIC_URL, or TRUST_PROXY and the forwarded headers', async (t) => {
+  const forwarded = { host: '10.0.0.7:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'careers.example.edu' };
+  const urlFrom = async (env: NodeJS.ProcessEnv, headers: Record<string, string>) => {
+    const { app } = await buildTestApp(t, { env });
+    const a = await createTenant(app);
+    const s = await seeker(a);
+    const res = await a.call({ method: 'POST', url: `/v1/seekers/${s.id}/calendar-token`, headers });
+    t.equal(res.statusCode, 201);
+    const { token, url } = res.json<{ token: string; url: string }>();
+    return url.replace(`/v1/seekers/${s.id}/calendar.ics?token=${token}`, '/…');
+  };
+  t.equal(await urlFrom({}, forwarded), 'http://10.0.0.7:3000/…', 'by default the forwarded headers are not believed: anyone could send them');
+  t.equal(await urlFrom({ TRUST_PROXY: 'true' }, forwarded), 'https://careers.example.edu/…', 'TRUST_PROXY: what the proxy says the client asked for');
+  t.equal(await urlFrom({ PUBLIC_URL: 'https://careers.example.edu/rapport/' }, forwarded), 'https://careers.example.edu/rapport/…', 'PUBLIC_URL wins, path and all');
+});

@@ -28,7 +28,7 @@ function sendIcs(reply: FastifyReply, body: string, filename: string) {
     .send(body);
 }
 
-const calendarRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, opts) => {
+const calendarRoutes: FastifyPluginAsyncZod<{ db: Database; publicUrl?: string | undefined }> = async (app, opts) => {
   app.get('/interviews/:id/calendar.ics', {
     config: { scope: 'read' },
     schema: {
@@ -91,7 +91,9 @@ const calendarRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, opts
     handler: async (req, reply) => {
       const { id } = req.params;
       const { token } = await rotateCalendarToken(req.ctx, id);
-      const url = `${req.protocol}://${req.host}/v1/seekers/${id}/calendar.ics?token=${token}`;
+      // Behind a proxy the request's own host is the proxy's view of it; PUBLIC_URL (or TRUST_PROXY) says what clients see.
+      const base = opts.publicUrl ?? `${req.protocol}://${req.host}`;
+      const url = `${base}/v1/seekers/${id}/calendar.ics?token=${token}`;
       return reply.code(201).header('cache-control', 'no-store').send({ token, url });
     },
   });
