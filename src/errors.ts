@@ -29,6 +29,7 @@ export const ERRORS = {
   action_refused: { status: 422, title: 'The action breaks a rule' },
   related_not_found: { status: 422, title: 'A referenced resource does not exist' },
   webhook_url_not_allowed: { status: 422, title: 'Webhooks cannot be sent to that address' },
+  webhook_endpoint_limit: { status: 422, title: 'The institution has as many webhook endpoints as it may' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for another request' },
   export_too_large: { status: 422, title: 'The export is larger than one document holds' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -93,24 +93,45 @@ async function loadEndpoint(tx: Tx, ctx: TenantContext, id: string): Promise<Web
   return row;
 }
 
+/**
+ * Endpoints one institution may have. Each is a lane the worker leases and a
+ * fan-out row per event, so the count bounds what one institution costs
+ * every write; 20 leaves room for a CRM, a mailer and their staging twins.
+ */
+export const MAX_WEBHOOK_ENDPOINTS = 20;
+
 export async function createWebhookEndpoint(ctx: TenantContext, input: WebhookEndpointCreate, policy: WebhookPolicy) {
   checkUrl(input.url, policy);
   const now = ctx.clock();
   const enabled = input.enabled ?? true;
-  const row = await ctx.db.prisma.webhookEndpoint.create({
-    data: {
-      id: newId('webhookEndpoint'),
-      institutionId: ctx.tenant.id,
-      url: input.url,
-      description: input.description ?? null,
-      eventTypes: [...new Set(input.eventTypes ?? [])],
-      enabled,
-      disabledReason: enabled ? null : 'manual',
-      disabledAt: enabled ? null : now,
-      secret: newSecret(),
-      createdAt: now,
-      updatedAt: now,
-    },
+  const row = await ctx.db.transaction(async (tx) => {
+    // Creations for one institution take turns, so two at once cannot both
+    // see room for one more. NO KEY UPDATE leaves inserts that reference the
+    // institution (their foreign-key checks) free to go on.
+    await tx.$queryRaw`SELECT 1 FROM institutions WHERE id = ${ctx.tenant.id} FOR NO KEY UPDATE`;
+    const count = await tx.webhookEndpoint.count({ where: { institutionId: ctx.tenant.id } });
+    if (count >= MAX_WEBHOOK_ENDPOINTS) {
+      throw new AppError(
+        'webhook_endpoint_limit',
+        `This institution already has ${count} webhook endpoints, the most it may have. Delete one it no longer needs, or point one endpoint at a receiver that fans out further.`,
+        { extra: { limit: MAX_WEBHOOK_ENDPOINTS } },
+      );
+    }
+    return tx.webhookEndpoint.create({
+      data: {
+        id: newId('webhookEndpoint'),
+        institutionId: ctx.tenant.id,
+        url: input.url,
+        description: input.description ?? null,
+        eventTypes: [...new Set(input.eventTypes ?? [])],
+        enabled,
+        disabledReason: enabled ? null : 'manual',
+        disabledAt: enabled ? null : now,
+        secret: newSecret(),
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
   });
   return { ...toWebhookEndpoint(row), secret: row.secret };
 }

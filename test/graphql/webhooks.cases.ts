@@ -25,11 +25,14 @@ t.test('create, list, update, rotate, test, deliveries, redeliver, delete', asyn
   t.equal(invalid.errors![0]!.extensions.violations![0]!.field, 'input.url');
   const private_ = await q(CREATE, { input: { url: 'http://127.0.0.1:9/x' } });
   t.same(codes(private_), ['webhook_url_not_allowed'], 'the REST address guard');
+  const full = await createTenant(app, 'Full Centre');
+  for (let n = 0; n < 20; n++) t.same((await gql(full)(CREATE, { input: { url: `https://crm.example.edu/hooks/${n}` } })).errors, undefined);
+  t.same(codes(await gql(full)(CREATE, { input: { url: 'https://crm.example.edu/hooks/21' } })), ['webhook_endpoint_limit'], 'the same limit, the same code');
 
   const IDEM = `mutation($key: String) { createWebhookEndpoint(input: { url: "https://second.example.edu/hook" }, idempotencyKey: $key) { secret webhookEndpoint { id } } }`;
   const second = await q(IDEM, { key: 'wh-1' });
   t.same((await q(IDEM, { key: 'wh-1' })).data, second.data, 'idempotencyKey: the replay answers the same endpoint and secret');
-  t.equal(await db.prisma.webhookEndpoint.count(), 2, 'registered once');
+  t.equal(await db.prisma.webhookEndpoint.count({ where: { institutionId: a.institutionId } }), 2, 'registered once');
   const list = await q(`{ webhookEndpoints(first: 1) { edges { cursor node { id url } } pageInfo { hasNextPage endCursor } } }`);
   t.same(list.errors, undefined);
   t.equal(list.data!.webhookEndpoints.edges[0].node.id, ep.id);

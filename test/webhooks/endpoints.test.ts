@@ -116,3 +116,27 @@ t.test("another institution's endpoints and deliveries answer 404, and its event
   t.same((await B.call({ method: 'GET', url: '/v1/webhook-endpoints' })).json<{ data: unknown[] }>().data, [], "B's list is empty");
   t.match((await A.call({ method: 'GET', url: `/v1/webhook-endpoints/${ep.id}` })).json(), { enabled: true }, 'and A is untouched');
 });
+
+t.test('at most 20 endpoints per institution, even when 25 are asked for at once', async (t) => {
+  const { app, db } = await buildWebhookApp(t);
+  const A = await createTenant(app);
+  const B = await createTenant(app, 'Other Centre');
+  const create = (a: typeof A, n: number) => a.call({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: `https://crm.example.edu/hooks/${n}` } });
+  const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => create(A, n)));
+  t.equal(answers.filter((r) => r.statusCode === 201).length, 20, 'twenty created');
+  const refused = answers.filter((r) => r.statusCode !== 201);
+  t.equal(refused.length, 5);
+  for (const r of refused) {
+    t.equal(r.statusCode, 422);
+    t.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.match(r.json(), { code: 'webhook_endpoint_limit', status: 422, limit: 20, detail: /already has 20 webhook endpoints/ });
+  }
+  t.equal(await db.prisma.webhookEndpoint.count({ where: { institutionId: A.institutionId } }), 20, 'and no more were stored');
+
+  const other = await create(B, 0);
+  t.equal(other.statusCode, 201, `another institution's endpoints are its own count: ${other.body}`);
+  const [first] = answers.filter((r) => r.statusCode === 201).map((r) => r.json<{ id: string }>().id);
+  t.equal((await A.call({ method: 'DELETE', url: `/v1/webhook-endpoints/${first}` })).statusCode, 200);
+  t.equal((await create(A, 99)).statusCode, 201, 'deleting one makes room for one');
+  t.equal((await create(A, 100)).statusCode, 422);
+});

@@ -730,7 +730,7 @@ export type Mutation = {
   upsertContact?: Maybe<UpsertContactPayload>;
   /** Change settings, time zone or policy (needs the admin scope). */
   updateInstitution?: Maybe<Institution>;
-  /** Register a webhook endpoint; the answer carries its whsec_ signing secret, shown this once (needs the webhooks scope). */
+  /** Register a webhook endpoint; the answer carries its whsec_ signing secret, shown this once (needs the webhooks scope). Up to 20 per institution (webhook_endpoint_limit beyond). */
   createWebhookEndpoint?: Maybe<WebhookEndpointSecretPayload>;
   /** Change a webhook endpoint; enabled: false pauses its deliveries, enabled: true resumes them. */
   updateWebhookEndpoint?: Maybe<WebhookEndpoint>;

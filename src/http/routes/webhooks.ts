@@ -40,7 +40,7 @@ const webhookRoutes: FastifyPluginAsyncZod<WebhookPolicy> = async (app, policy) 
     schema: {
       tags,
       summary: 'Register a webhook endpoint',
-      description: 'Answers with the `whsec_…` signing secret, shown this once. Every event of the institution (or of `eventTypes`) is then POSTed to `url`, signed per Standard Webhooks.',
+      description: 'Answers with the `whsec_…` signing secret, shown this once. Every event of the institution (or of `eventTypes`) is then POSTed to `url`, signed per Standard Webhooks. An institution may have up to 20 endpoints (422 `webhook_endpoint_limit` beyond).',
       body: webhookEndpointCreateSchema,
       response: { 201: webhookEndpointWithSecretSchema, ...errorResponses },
     },
