@@ -29,6 +29,7 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REMINDERS_EVERY_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PUBLIC_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   dbPoolSize: number;
   /** How often the reminder scheduler looks for due reminders. */
   remindersEveryMs: number;
+  /** Days a finished webhook delivery (and its attempt log) is kept after its last attempt. */
+  webhookRetentionDays: number;
   prettyLogs: boolean;
   /** Where clients reach the API (no trailing slash), for links it hands out; unset: taken from each request. */
   publicUrl: string | undefined;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
     remindersEveryMs: Math.round(e.REMINDERS_EVERY_SECONDS * 1000),
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     prettyLogs: isTTY && e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,

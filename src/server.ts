@@ -25,7 +25,7 @@ async function main() {
   // WORKERS=false; app.close() stops them.
   const worker = config.workers ? webhookWorkerFor(config, db, app.log.child({ component: 'webhooks' })) : undefined;
   if (worker) app.addHook('onClose', () => worker.stop());
-  const maintenance = config.workers ? new Maintenance({ db, log: app.log.child({ component: 'maintenance' }) }) : undefined;
+  const maintenance = config.workers ? new Maintenance({ db, log: app.log.child({ component: 'maintenance' }), webhookRetentionDays: config.webhookRetentionDays }) : undefined;
   if (maintenance) app.addHook('onClose', () => maintenance.stop());
   const reminders = config.workers
     ? new ReminderScheduler({ db, log: app.log.child({ component: 'reminders' }), everyMs: config.remindersEveryMs })

@@ -25,7 +25,7 @@ export async function runWorkerProcess(config: Config): Promise<void> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: Math.min(config.dbPoolSize, config.webhookConcurrency + 2), log: (msg) => log.info(msg) });
   const worker = webhookWorkerFor(config, db, log);
-  const maintenance = new Maintenance({ db, log });
+  const maintenance = new Maintenance({ db, log, webhookRetentionDays: config.webhookRetentionDays });
   const reminders = new ReminderScheduler({ db, log: log.child({ component: 'reminders' }), everyMs: config.remindersEveryMs });
 
   let closing = false;

@@ -16,6 +16,7 @@ t.test('defaults: an empty environment starts the embedded database on port 3000
     bodyLimitBytes: 262_144,
     dbPoolSize: 10,
     remindersEveryMs: 30_000,
+    webhookRetentionDays: 30,
     publicUrl: undefined,
     trustProxy: false,
   });
@@ -54,6 +55,8 @@ t.test('a bad value stops the start with a message naming the variable', async (
     [{ PUBLIC_URL: 'ftp://files.example.edu' }, 'PUBLIC_URL', /PUBLIC_URL: must be an http/],
     [{ PUBLIC_URL: 'careers.example.edu' }, 'PUBLIC_URL', /PUBLIC_URL: must be an http/],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', /TRUST_PROXY/],
+    [{ WEBHOOK_RETENTION_DAYS: '0' }, 'WEBHOOK_RETENTION_DAYS', /WEBHOOK_RETENTION_DAYS/],
+    [{ WEBHOOK_RETENTION_DAYS: '2.5' }, 'WEBHOOK_RETENTION_DAYS', /WEBHOOK_RETENTION_DAYS/],
   ];
   for (const [env, name, message] of cases) {
     let thrown: unknown;

@@ -107,7 +107,9 @@ const webhookRoutes: FastifyPluginAsyncZod<WebhookPolicy> = async (app, policy) 
     schema: {
       tags,
       summary: "An endpoint's delivery log, newest first",
-      description: 'One entry per event sent to the endpoint: its status, attempts, the last attempt (status code, duration, error) and the next retry.',
+      description:
+        'One entry per event sent to the endpoint: its status, attempts, the last attempt (status code, duration, error) and the next retry. ' +
+        'Delivered and failed entries are kept WEBHOOK_RETENTION_DAYS (default 30) after their last attempt; pending ones until they are sent.',
       params: endpointParams,
       querystring: deliveryListQuery,
       response: { 200: pageOf(webhookDeliverySchema), ...errorResponses },
