@@ -28,6 +28,8 @@ class Subscriber implements AsyncIterableIterator<EventView> {
     public cursor: number,
     private readonly types: ReadonlySet<string> | null,
     replaying: boolean,
+    private readonly keyId: string | undefined,
+    private readonly onRevoked: () => Error,
   ) {
     this.#held = replaying ? [] : null;
   }
@@ -57,6 +59,12 @@ class Subscriber implements AsyncIterableIterator<EventView> {
   #deliver(ev: EventView) {
     if (this.#done || ev.sequence <= this.cursor) return;
     this.cursor = ev.sequence;
+    // The key was checked once, at subscribe; its revocation, like every
+    // change, comes through the log, so a long-lived socket ends with it.
+    if (this.keyId && ev.type === 'api_key.revoked' && (ev.data.apiKey as { id?: unknown } | undefined)?.id === this.keyId) {
+      this.fail(this.onRevoked());
+      return;
+    }
     if (this.types && !this.types.has(ev.type)) return;
     if (this.#waiting) {
       const resolve = this.#waiting;
@@ -160,6 +168,16 @@ class Hub {
   }
 }
 
+export interface SubscribeOptions {
+  /** Continue after this sequence (replaying the backlog) instead of from now. */
+  after?: number | undefined;
+  types?: readonly string[] | undefined;
+  /** The API key the subscriber authenticated with: its `api_key.revoked` event ends the subscription. */
+  keyId?: string | undefined;
+  /** The error a revoked subscriber ends with. */
+  onRevoked?: () => Error;
+}
+
 export class EventBus {
   #hubs = new Map<string, Hub>();
   #listening: Promise<() => Promise<void>> | undefined;
@@ -175,7 +193,7 @@ export class EventBus {
    * that sequence on), in order, filtered by type. LISTEN starts with the
    * first subscriber, so an app that never serves one never holds a connection.
    */
-  async subscribe(institutionId: string, opts: { after?: number | undefined; types?: readonly string[] | undefined } = {}): Promise<AsyncIterableIterator<EventView>> {
+  async subscribe(institutionId: string, opts: SubscribeOptions = {}): Promise<AsyncIterableIterator<EventView>> {
     if (this.#closed) throw new Error('the event bus is closed');
     // A failed LISTEN or first read is not remembered: the next subscriber tries again.
     this.#listening ??= this.db.listen(EVENTS_CHANNEL, (payload) => this.#onNotify(payload)).catch((err: unknown) => {
@@ -195,7 +213,8 @@ export class EventBus {
       throw err;
     }
     const replay = opts.after !== undefined && opts.after < hub.head;
-    const sub = new Subscriber(hub, opts.after ?? hub.head, opts.types?.length ? new Set(opts.types) : null, replay);
+    const revoked = opts.onRevoked ?? (() => new Error('the API key was revoked'));
+    const sub = new Subscriber(hub, opts.after ?? hub.head, opts.types?.length ? new Set(opts.types) : null, replay, opts.keyId, revoked);
     hub.subscribers.add(sub);
     if (replay) void sub.replay(this.db, institutionId);
     return sub;

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { issueApiKey, revokeApiKey } from '../../src/services/api-key-admin.js';
 import { buildTestApp, createTenant } from '../helpers/app.js';
 import { GOOD_REQUEST, interview } from '../helpers/fixtures.js';
 import { freePort, spawnTs, waitFor } from '../helpers/process.js';
@@ -58,6 +59,28 @@ t.test('a subscription needs a valid key; `after` replays from an event', async 
   await waitFor('refusals', () => (badAfter.errors.length && badField.errors.length ? true : undefined), 10_000);
   t.equal(badAfter.errors[0]!.extensions?.code, 'invalid_cursor');
   t.equal(badField.errors[0]!.extensions?.code, 'validation_failed', 'subscriptions are validated like queries');
+});
+
+t.test('revoking the key ends its open subscriptions; other keys keep theirs', async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const a = await createTenant(app);
+  const url = await listen(app);
+  const system = { type: 'system', id: 'test' } as const;
+  const doomed = await issueApiKey(db, () => new Date(), system, { institutionId: a.institutionId, name: 'Portal', scopes: ['read'] });
+  const ended = follow(t, url, doomed.secret);
+  const stays = follow(t, url, a.key);
+  await following(app, a.institutionId, 2);
+  await create(a, 'Before');
+  await waitFor('both see it', () => (ended.got.length && stays.got.length ? true : undefined), 10_000);
+
+  await revokeApiKey(db, () => new Date(), system, doomed.apiKey.id);
+  await waitFor('the revoked one ends', () => (ended.errors.length ? true : undefined), 10_000);
+  t.equal(ended.errors[0]!.extensions?.code, 'unauthorized', ended.errors[0]!.message);
+  await waitFor('the server lets go of it', () => (app.eventBus.subscriberCount(a.institutionId) === 1 ? true : undefined), 10_000);
+  await create(a, 'After');
+  await waitFor('the other key still follows', () => (stays.got.length >= 3 ? true : undefined), 10_000);
+  t.same(stays.got.map((e) => e.type), ['seeker.created', 'api_key.revoked', 'seeker.created'], 'the other subscriber sees the revocation as an event, then goes on');
+  t.same(ended.got.map((e) => e.type), ['seeker.created'], 'the revoked one got nothing after its revocation');
 });
 
 t.test('across processes on PostgreSQL: an event written by another API process arrives', async (t) => {

@@ -19,7 +19,12 @@ export const Subscription: SubscriptionResolvers = {
           if (seq === null) throw new AppError('invalid_cursor', `No event ${id} exists here to continue after.`);
           after = seq;
         }
-        return await g.rapport.deps.bus.subscribe(ctx.tenant.id, { after, types: args.types ?? undefined });
+        return await g.rapport.deps.bus.subscribe(ctx.tenant.id, {
+          after,
+          types: args.types ?? undefined,
+          keyId: ctx.actor.type === 'api_key' ? ctx.actor.id : undefined,
+          onRevoked: () => toGraphQLError(new AppError('unauthorized', 'The API key this subscription was opened with has been revoked. Subscribe again with a valid key.')),
+        });
       } catch (err) {
         if (!(err instanceof AppError)) g.app.log.error({ err }, 'subscription failed to start');
         throw toGraphQLError(err);
