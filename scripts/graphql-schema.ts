@@ -37,6 +37,7 @@ async function generatedTypes(sdl: string): Promise<string> {
         Seeker: '../models.js#SeekerModel',
         Contact: '../models.js#ContactModel',
         Event: '../models.js#EventModel',
+        AgendaItem: '../models.js#AgendaItemModel',
         Institution: '../models.js#InstitutionModel',
         StateMachine: '../models.js#StateMachineModel',
         InterviewConnection: '../models.js#InterviewConnectionModel',

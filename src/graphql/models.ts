@@ -1,4 +1,4 @@
-import type { StateMachineDescription } from '../domain/index.js';
+import type { AgendaItem, StateMachineDescription } from '../domain/index.js';
 import type { InterviewView } from '../schemas/interviews.js';
 import type { EventView } from '../services/events.js';
 import type { getInstitution } from '../services/institutions.js';
@@ -13,6 +13,7 @@ export type InterviewModel = InterviewView;
 export type SeekerModel = SeekerView;
 export type ContactModel = ContactView;
 export type EventModel = EventView;
+export type AgendaItemModel = AgendaItem;
 export type InstitutionModel = Awaited<ReturnType<typeof getInstitution>>;
 export type StateMachineModel = StateMachineDescription;
 export type ActionPayloadModel = ActionResult;

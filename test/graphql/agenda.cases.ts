@@ -85,6 +85,20 @@ t.test('the seekers of a page get their agendas in one query', async (t) => {
   t.equal(statements.filter((s) => /LEFT JOIN interviews/.test(s)).length, 3, 'one for the GraphQL page, one per REST call');
 });
 
+t.test('AgendaItem.interview: the interview itself, with its people, as REST shows it', async (t) => {
+  const { a, q, s1 } = await setUp(t);
+  const res = await q(`query($id: ID!) { seeker(id: $id) { agenda { interviewId code interview { id state seeker { id } contact { id } } } } }`, { id: s1 });
+  t.same(res.errors, undefined);
+  const items = res.data!.seeker.agenda as { interviewId: string; code: string; interview: { id: string; state: string; seeker: { id: string }; contact: { id: string } } }[];
+  t.ok(items.length >= 2, `${items.length} steps`);
+  for (const item of items) {
+    t.equal(item.interview.id, item.interviewId);
+    t.equal(item.interview.seeker.id, s1);
+    const rest = (await a.call({ method: 'GET', url: `/v1/interviews/${item.interviewId}` })).json<{ state: string; contactId: string }>();
+    t.same([item.interview.state, item.interview.contact.id], [rest.state, rest.contactId], `${item.code}: the state and contact REST shows`);
+  }
+});
+
 t.test('InterviewFilter takes the due-date filters with REST semantics', async (t) => {
   const { a, q, s1, clock, ivs } = await setUp(t);
   const list = `query($f: InterviewFilter, $n: Int, $after: String) { interviews(first: $n, after: $after, filter: $f) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;

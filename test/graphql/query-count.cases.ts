@@ -86,3 +86,28 @@ t.test('a page of interviews costs a constant number of SQL statements', async (
   const sample = await a.call({ method: 'POST', url: '/graphql', payload: { query: LIST, variables: { n: 2 } } });
   t.equal(sample.json().data.interviews.edges[0].node.contact.name, 'Contact 0');
 });
+
+t.test("a seeker's agenda with each step's interview costs the same for 3 open interviews as for 30", async (t) => {
+  const { app, prisma, statements } = await countingApp(t);
+  const a = await createTenant(app);
+  const now = new Date();
+  const base = { institutionId: a.institutionId, createdAt: now, updatedAt: now };
+  const seekers = { few: newId('seeker'), many: newId('seeker') };
+  await prisma.seeker.createMany({ data: Object.entries(seekers).map(([name, id]) => ({ ...base, id, name })) });
+  const rows = Array.from({ length: 33 }, (_, n) => ({ n, seekerId: n < 3 ? seekers.few : seekers.many, contact: newId('contact'), interview: newId('interview') }));
+  await prisma.contact.createMany({ data: rows.map((r) => ({ ...base, id: r.contact, name: `Contact ${r.n}` })) });
+  await prisma.interview.createMany({ data: rows.map((r) => ({ ...base, id: r.interview, seekerId: r.seekerId, contactId: r.contact })) });
+
+  const AGENDA = `query($id: ID!) { seeker(id: $id) { agenda { code contact { name } interview { id state contact { name } seeker { name } } } } }`;
+  const measure = async (id: string, n: number) => {
+    statements.length = 0;
+    const body = (await a.call({ method: 'POST', url: '/graphql', payload: { query: AGENDA, variables: { id } } })).json();
+    t.same(body.errors, undefined);
+    t.equal(body.data.seeker.agenda.length, n, `${n} steps`);
+    return statements.length;
+  };
+  const few = await measure(seekers.few, 3);
+  const many = await measure(seekers.many, 30);
+  t.comment(`SQL statements: ${few} for 3 steps, ${many} for 30`);
+  t.equal(many, few, 'the interviews, their contacts and seekers are loaded in batches');
+});

@@ -53,6 +53,10 @@ export const typeResolvers: Resolvers = {
     agenda: async (s, args, g) => g.rapport.loaders.agenda.load({ seekerId: s.id, ...parseInput(agendaQuery, { limit: limitArg(args.first) }, 'args', { limit: 'first' }) }),
   },
 
+  AgendaItem: {
+    interview: async (item, _, g) => (await g.rapport.loaders.interview.load(item.interviewId))!,
+  },
+
   Contact: {
     introducedBy: async (c, _, g) => (c.introducedById ? g.rapport.loaders.contact.load(c.introducedById) : null),
     referrals: async (c, _, g) => g.rapport.loaders.contactReferrals.load(c.id),
