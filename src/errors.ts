@@ -17,6 +17,7 @@ export const ERRORS = {
   invalid_transition: { status: 409, title: 'That action is not possible in the current state' },
   conflict: { status: 409, title: 'The resource changed while this request ran' },
   resource_in_use: { status: 409, title: 'The resource is still referenced' },
+  last_admin_key: { status: 409, title: "The institution's last working admin key cannot be revoked" },
   external_id_taken: { status: 409, title: 'That externalId is already used' },
   webhook_endpoint_disabled: { status: 409, title: 'The webhook endpoint is disabled' },
   seeker_erased: { status: 409, title: "The seeker's personal data has been erased" },

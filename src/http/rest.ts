@@ -15,6 +15,7 @@ import webhookRoutes from './routes/webhooks.js';
 import calendarRoutes from './routes/calendar.js';
 import syncRoutes from './routes/sync.js';
 import privacyRoutes from './routes/privacy.js';
+import apiKeyRoutes from './routes/api-keys.js';
 
 export interface RestOptions {
   db: Database;
@@ -51,6 +52,7 @@ export default async function rest(app: FastifyInstance, opts: RestOptions) {
       await v1.register(calendarRoutes, { db: opts.db, publicUrl: opts.publicUrl });
       await v1.register(syncRoutes);
       await v1.register(privacyRoutes);
+      await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },
   );

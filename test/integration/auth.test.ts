@@ -116,8 +116,8 @@ t.test('API keys', async (t) => {
 
     // read: every GET passes authentication, every write is refused with 403;
     // webhook endpoints (URLs, delivery logs) need the webhooks scope even to
-    // read, and a seeker's privacy export (the whole dossier) needs admin.
-    const notForReadKeys = (url: string) => url.startsWith('/v1/webhook-endpoints') || /^\/v1\/seekers\/[^/]+\/export$/.test(url);
+    // read; a seeker's privacy export (the whole dossier) and the API keys need admin.
+    const notForReadKeys = (url: string) => url.startsWith('/v1/webhook-endpoints') || url.startsWith('/v1/api-keys') || /^\/v1\/seekers\/[^/]+\/export$/.test(url);
     for (const op of ops) {
       const req: InjectOptions = { method: op.method.toUpperCase(), url: op.url, headers: bearer(read.secret) };
       if (op.method !== 'get') Object.assign(req, { payload: {} });

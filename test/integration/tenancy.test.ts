@@ -46,6 +46,8 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
   // Scheduled, so that A can read every sub-resource, the calendar invite included.
   await act(A, aInterview.id, 'schedule', { scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), mode: 'phone' });
   const aDelivery = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: aEndpoint.id } });
+  // A second key of A's, which B must neither see nor revoke.
+  const aKey = (await A.call({ method: 'POST', url: '/v1/api-keys', payload: { name: `Portal ${SECRET}`, scopes: ['read'] } })).json<{ id: string }>();
   const aEvents = (await db.prisma.event.findMany({ where: { institutionId: A.institutionId }, select: { id: true } })).map((e) => e.id);
   t.ok(aEvents.length >= 6, 'A has a history of events');
 
@@ -56,9 +58,9 @@ t.test("another institution's records answer 404 everywhere and never leak", asy
   t.equal(bCreated.statusCode, 201, `B's interview created (${bCreated.body.slice(0, 120)})`);
   const bInterview = bCreated.json<{ id: string }>();
 
-  const aIds: Record<string, string> = { skr: aSeeker.id, con: aContact.id, int: aInterview.id, evt: aEvents[0]!, ins: A.institutionId, whe: aEndpoint.id, whd: aDelivery.id };
+  const aIds: Record<string, string> = { skr: aSeeker.id, con: aContact.id, int: aInterview.id, evt: aEvents[0]!, ins: A.institutionId, whe: aEndpoint.id, whd: aDelivery.id, key: aKey.id };
   const bIds: Record<string, string> = { skr: bSeeker.id, con: bContact.id, int: bInterview.id, ins: B.institutionId };
-  const allAIds = [aSeeker.id, aSeeker2.id, aContact.id, aReferral.id, aInterview.id, A.institutionId, aEndpoint.id, aDelivery.id, ...aEvents];
+  const allAIds = [aSeeker.id, aSeeker2.id, aContact.id, aReferral.id, aInterview.id, A.institutionId, aEndpoint.id, aDelivery.id, aKey.id, ...aEvents];
   /** What in an answer to B would be A's: its markers, or any id of A's other than the one B sent. */
   const leaks = (body: string, sent: string[] = []) => [
     ...(body.includes(SECRET) ? ['A\'s text'] : []),

@@ -163,6 +163,10 @@ export type Query = {
   webhookEndpoints?: Maybe<WebhookEndpointConnection>;
   /** A webhook endpoint of your institution, with its delivery log (needs the webhooks scope). */
   webhookEndpoint?: Maybe<WebhookEndpoint>;
+  /** Your institution's API keys, revoked ones included, oldest first; never their secrets (needs the admin scope). */
+  apiKeys?: Maybe<ApiKeyConnection>;
+  /** One of your institution's API keys (needs the admin scope). */
+  apiKey?: Maybe<ApiKey>;
 };
 
 
@@ -214,6 +218,17 @@ export type QueryWebhookEndpointsArgs = {
 
 
 export type QueryWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryApiKeysArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -744,6 +759,18 @@ export type Mutation = {
   testWebhookEndpoint?: Maybe<WebhookTestPayload>;
   /** Send a delivery again, now, with a fresh retry schedule. */
   redeliverWebhookDelivery?: Maybe<WebhookDelivery>;
+  /**
+   * A new API key for your institution; the answer carries the rk_ secret, shown
+   * this once (needs the admin scope). No idempotencyKey: a saved answer would
+   * keep the secret in clear, where the key itself is kept only as a hash.
+   */
+  createApiKey?: Maybe<ApiKeySecretPayload>;
+  /**
+   * Revoke an API key at once, on REST and GraphQL, ending its subscriptions
+   * (needs the admin scope). The last working admin key cannot be revoked
+   * (last_admin_key).
+   */
+  revokeApiKey?: Maybe<ApiKey>;
 };
 
 
@@ -1106,6 +1133,27 @@ export type MutationRedeliverWebhookDeliveryArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+/**
+ * Every mutation takes an optional `idempotencyKey`, as REST's Idempotency-Key
+ * header: a retry with the same key and arguments answers the first result (or
+ * error) without running again; other arguments are idempotency_key_reused.
+ */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/**
+ * Every mutation takes an optional `idempotencyKey`, as REST's Idempotency-Key
+ * header: a retry with the same key and arguments answers the first result (or
+ * error) without running again; other arguments are idempotency_key_reused.
+ */
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What every interview action answers: the interview after it, the advice, and the event it appended. */
 export type InterviewActionPayload = {
   __typename?: 'InterviewActionPayload';
@@ -1398,6 +1446,38 @@ export type WebhookEndpointEdge = {
   cursor: Scalars['String']['output'];
 };
 
+/** An API key of your institution. Its secret is shown only when it is created. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The first characters of the secret, to tell keys apart. */
+  prefix: Scalars['String']['output'];
+  scopes: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** When the key stopped working; null while it works. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  edges: Array<ApiKeyEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  node: ApiKey;
+  cursor: Scalars['String']['output'];
+};
+
+export type ApiKeySecretPayload = {
+  __typename?: 'ApiKeySecretPayload';
+  apiKey: ApiKey;
+  /** The rk_ key itself, shown only here: store it now. */
+  secret: Scalars['String']['output'];
+};
+
 export type WebhookEndpointSecretPayload = {
   __typename?: 'WebhookEndpointSecretPayload';
   webhookEndpoint: WebhookEndpoint;
@@ -1497,6 +1577,13 @@ export type WebhookTestPayload = {
   __typename?: 'WebhookTestPayload';
   event: Event;
   delivery: WebhookDelivery;
+};
+
+export type CreateApiKeyInput = {
+  /** Who uses the key, e.g. "Career portal (production)". */
+  name: Scalars['String']['input'];
+  /** read; write (implies read); webhooks; admin (everything). */
+  scopes: Array<Scalars['String']['input']>;
 };
 
 export type CreateWebhookEndpointInput = {
@@ -1676,6 +1763,10 @@ export type ResolversTypes = {
   WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointModel>;
   WebhookEndpointConnection: ResolverTypeWrapper<WebhookEndpointConnectionModel>;
   WebhookEndpointEdge: ResolverTypeWrapper<Omit<WebhookEndpointEdge, 'node'> & { node: ResolversTypes['WebhookEndpoint'] }>;
+  ApiKey: ResolverTypeWrapper<ApiKey>;
+  ApiKeyConnection: ResolverTypeWrapper<ApiKeyConnection>;
+  ApiKeyEdge: ResolverTypeWrapper<ApiKeyEdge>;
+  ApiKeySecretPayload: ResolverTypeWrapper<ApiKeySecretPayload>;
   WebhookEndpointSecretPayload: ResolverTypeWrapper<Omit<WebhookEndpointSecretPayload, 'webhookEndpoint'> & { webhookEndpoint: ResolversTypes['WebhookEndpoint'] }>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
@@ -1686,6 +1777,7 @@ export type ResolversTypes = {
   WebhookAttemptConnection: ResolverTypeWrapper<WebhookAttemptConnectionModel>;
   WebhookAttemptEdge: ResolverTypeWrapper<WebhookAttemptEdge>;
   WebhookTestPayload: ResolverTypeWrapper<Omit<WebhookTestPayload, 'event' | 'delivery'> & { event: ResolversTypes['Event'], delivery: ResolversTypes['WebhookDelivery'] }>;
+  CreateApiKeyInput: CreateApiKeyInput;
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
 };
@@ -1768,6 +1860,10 @@ export type ResolversParentTypes = {
   WebhookEndpoint: WebhookEndpointModel;
   WebhookEndpointConnection: WebhookEndpointConnectionModel;
   WebhookEndpointEdge: Omit<WebhookEndpointEdge, 'node'> & { node: ResolversParentTypes['WebhookEndpoint'] };
+  ApiKey: ApiKey;
+  ApiKeyConnection: ApiKeyConnection;
+  ApiKeyEdge: ApiKeyEdge;
+  ApiKeySecretPayload: ApiKeySecretPayload;
   WebhookEndpointSecretPayload: Omit<WebhookEndpointSecretPayload, 'webhookEndpoint'> & { webhookEndpoint: ResolversParentTypes['WebhookEndpoint'] };
   WebhookDelivery: WebhookDeliveryModel;
   WebhookDeliveryConnection: WebhookDeliveryConnectionModel;
@@ -1776,6 +1872,7 @@ export type ResolversParentTypes = {
   WebhookAttemptConnection: WebhookAttemptConnectionModel;
   WebhookAttemptEdge: WebhookAttemptEdge;
   WebhookTestPayload: Omit<WebhookTestPayload, 'event' | 'delivery'> & { event: ResolversParentTypes['Event'], delivery: ResolversParentTypes['WebhookDelivery'] };
+  CreateApiKeyInput: CreateApiKeyInput;
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
 };
@@ -1801,6 +1898,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   reports?: Resolver<Maybe<ResolversTypes['Reports']>, ParentType, ContextType>;
   webhookEndpoints?: Resolver<Maybe<ResolversTypes['WebhookEndpointConnection']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointsArgs, 'first'>>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
+  apiKeys?: Resolver<Maybe<ResolversTypes['ApiKeyConnection']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeyArgs, 'id'>>;
 };
 
 export type ReportsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reports'] = ResolversParentTypes['Reports']> = {
@@ -2139,6 +2238,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   rotateWebhookEndpointSecret?: Resolver<Maybe<ResolversTypes['WebhookEndpointSecretPayload']>, ParentType, ContextType, RequireFields<MutationRotateWebhookEndpointSecretArgs, 'id'>>;
   testWebhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookTestPayload']>, ParentType, ContextType, RequireFields<MutationTestWebhookEndpointArgs, 'id'>>;
   redeliverWebhookDelivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<MutationRedeliverWebhookDeliveryArgs, 'id'>>;
+  createApiKey?: Resolver<Maybe<ResolversTypes['ApiKeySecretPayload']>, ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  revokeApiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
 };
 
 export type InterviewActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InterviewActionPayload'] = ResolversParentTypes['InterviewActionPayload']> = {
@@ -2222,6 +2323,30 @@ export type WebhookEndpointConnectionResolvers<ContextType = GraphQLContext, Par
 export type WebhookEndpointEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookEndpointEdge'] = ResolversParentTypes['WebhookEndpointEdge']> = {
   node?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ApiKeyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
+  node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApiKeySecretPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeySecretPayload'] = ResolversParentTypes['ApiKeySecretPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WebhookEndpointSecretPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookEndpointSecretPayload'] = ResolversParentTypes['WebhookEndpointSecretPayload']> = {
@@ -2338,6 +2463,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
   WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;
   WebhookEndpointEdge?: WebhookEndpointEdgeResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  ApiKeySecretPayload?: ApiKeySecretPayloadResolvers<ContextType>;
   WebhookEndpointSecretPayload?: WebhookEndpointSecretPayloadResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

@@ -13,6 +13,7 @@ import { mutation } from '../idempotency.js';
 import type { ActionPayloadModel } from '../models.js';
 import { parseInput } from '../validate.js';
 import { webhookMutations } from './webhooks.js';
+import { apiKeyMutations } from './api-keys.js';
 import { syncMutations } from './sync.js';
 import { privacyMutations } from './privacy.js';
 
@@ -91,6 +92,7 @@ export const Mutation: MutationResolvers = {
   updateInstitution: mutation('admin', async (ctx, args) => updateInstitution(ctx, parseInput(institutionPatchSchema, args.input, 'input'))),
 
   ...webhookMutations,
+  ...apiKeyMutations,
   ...syncMutations,
   ...privacyMutations,
 };

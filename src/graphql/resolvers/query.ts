@@ -13,6 +13,7 @@ import type { QueryResolvers } from '../generated/types.js';
 import { parseInput } from '../validate.js';
 import { reportQueries } from './reports.js';
 import { webhookQueries } from './webhooks.js';
+import { apiKeyQueries } from './api-keys.js';
 import { z } from 'zod';
 
 // Every query needs the `read` scope and is one service call (a connection's
@@ -70,6 +71,7 @@ export const Query: QueryResolvers = {
   stateMachine: async (_, _args, g) => describeStateMachine((await g.rapport.tenant('read')).tenant.policy),
 
   ...webhookQueries,
+  ...apiKeyQueries,
   ...reportQueries,
 };
 
