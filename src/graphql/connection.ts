@@ -32,7 +32,13 @@ export function toConnection<T extends { id: string }>(
   };
 }
 
+// Built once per kind: making the zod schema on every call cost more CPU
+// than the rest of a one-interview query's validation (bench/RESULTS.md).
+const idSchemas = new Map<IdKind, ReturnType<typeof idParams>>();
+
 /** An id argument, checked like a REST path id (`validation_failed` when malformed). */
 export function idArg(kind: IdKind, id: string, name = 'id'): string {
-  return parseInput(idParams(kind), { id }, 'args', { id: name }).id;
+  let schema = idSchemas.get(kind);
+  if (!schema) idSchemas.set(kind, (schema = idParams(kind)));
+  return parseInput(schema, { id }, 'args', { id: name }).id;
 }
