@@ -1,4 +1,4 @@
-import { idParams, pageQuery } from '../schemas/common.js';
+import { idParams, pageQuery, recordListQuery } from '../schemas/common.js';
 import type { IdKind } from '../ids.js';
 import { encodeCursor } from '../services/pagination.js';
 import type { ConnectionModel } from './models.js';
@@ -30,6 +30,14 @@ export function toConnection<T extends { id: string }>(
     pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
     totalCount,
   };
+}
+
+const listSchemas = { seeker: recordListQuery('seeker'), contact: recordListQuery('contact') };
+
+/** `seekers` / `contacts` arguments as REST's list query, `ids` included. */
+export function recordListArgs(kind: 'seeker' | 'contact', args: { first?: number | null; after?: string | null; ids?: readonly string[] | null }) {
+  const query = { limit: limitArg(args.first), cursor: args.after ?? undefined, ids: args.ids ? args.ids.join(',') : undefined };
+  return parseInput(listSchemas[kind], query, 'args', PAGE_ARGS);
 }
 
 // Built once per kind: making the zod schema on every call cost more CPU

@@ -52,12 +52,12 @@ export async function countInterviews(ctx: TenantContext, q: Omit<InterviewListQ
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function countSeekers(ctx: TenantContext): Promise<number> {
-  return ctx.db.prisma.seeker.count({ where: { institutionId: ctx.tenant.id } });
+export async function countSeekers(ctx: TenantContext, ids?: string[]): Promise<number> {
+  return ctx.db.prisma.seeker.count({ where: { institutionId: ctx.tenant.id, ...(ids && { id: { in: ids } }) } });
 }
 
-export async function countContacts(ctx: TenantContext): Promise<number> {
-  return ctx.db.prisma.contact.count({ where: { institutionId: ctx.tenant.id } });
+export async function countContacts(ctx: TenantContext, ids?: string[]): Promise<number> {
+  return ctx.db.prisma.contact.count({ where: { institutionId: ctx.tenant.id, ...(ids && { id: { in: ids } }) } });
 }
 
 export interface TimelinePage {

@@ -86,9 +86,11 @@ export function recordService<R extends Row, V extends Record<string, unknown>, 
       return spec.view(row);
     },
 
-    async list(ctx: TenantContext, q: { limit: number; cursor?: string | undefined }) {
+    async list(ctx: TenantContext, q: { limit: number; cursor?: string | undefined; ids?: string[] | undefined }) {
       const where: Record<string, unknown> = { institutionId: ctx.tenant.id };
-      if (q.cursor) where.id = { gt: decodeCursor(q.cursor, ID_PREFIXES[spec.kind]) };
+      if (q.cursor || q.ids) {
+        where.id = { ...(q.cursor && { gt: decodeCursor(q.cursor, ID_PREFIXES[spec.kind]) }), ...(q.ids && { in: q.ids }) };
+      }
       const rows = await spec.delegate(ctx.db.prisma).findMany({ where, orderBy: { id: 'asc' }, take: q.limit + 1 });
       const { items, nextCursor } = page(rows, q.limit);
       return { data: items.map(spec.view), nextCursor };

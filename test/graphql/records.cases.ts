@@ -51,6 +51,27 @@ t.test('seekers and contacts: create, read, list, update, delete, with the REST 
   t.same(codes(gone), ['not_found']);
 });
 
+t.test('seekers(ids:) and contacts(ids:) as REST ?ids=, with totalCount of the named ones', async (t) => {
+  const { app } = await buildTestApp(t);
+  const a = await createTenant(app);
+  const b = await createTenant(app, 'Other Centre');
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push((await seeker(a, { name: `S${i}` })).id);
+  const theirs = (await seeker(b)).id;
+  const q = gql(a);
+  const res = await q(`query($ids: [ID!]) { seekers(ids: $ids, first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`, { ids: [ids[2], theirs, ids[0]] });
+  t.same(res.errors, undefined);
+  t.same(res.data!.seekers, { totalCount: 2, edges: [{ node: { id: ids[0] } }], pageInfo: { hasNextPage: true } }, "A's named seekers only, paged");
+  const rest = (await a.call({ method: 'GET', url: `/v1/seekers?ids=${[ids[2], theirs, ids[0]].join(',')}` })).json<{ data: { id: string }[] }>().data.map((s) => s.id);
+  const all = (await q(`query($ids: [ID!]) { seekers(ids: $ids) { edges { node { id } } } }`, { ids: [ids[2], theirs, ids[0]] })).data!.seekers.edges.map((e: { node: { id: string } }) => e.node.id);
+  t.same(all, rest, 'the same answer as REST');
+  const c = await contact(a, { name: 'Pat' });
+  t.same((await q(`query($ids: [ID!]) { contacts(ids: $ids) { totalCount } }`, { ids: [c.id] })).data!.contacts.totalCount, 1);
+  const bad = await q(`{ seekers(ids: ["con_01jdz3v4k8q2w5e7r9t1y3v5z8"]) { totalCount } }`);
+  t.same(codes(bad), ['validation_failed']);
+  t.match(bad.errors![0]!.extensions.violations![0]!.field, /^args\.ids/);
+});
+
 t.test('interviews: filters, pages and updateInterview as on REST', async (t) => {
   const { app, clock } = await buildTestApp(t, { now: new Date('2026-12-01T12:00:00Z') });
   const a = await createTenant(app);

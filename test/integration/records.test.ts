@@ -83,6 +83,43 @@ t.test('cursor pagination is stable under inserts and filters combine', async (t
   t.equal(dflt.statusCode, 200);
 });
 
+t.test('ids= fetches named seekers or contacts in one call, in id order, paged, this institution only', async (t) => {
+  const { app } = await buildTestApp(t);
+  const a = await createTenant(app);
+  const b = await createTenant(app, 'Other Centre');
+  const mine = [];
+  for (let i = 0; i < 4; i++) mine.push((await seeker(a, { name: `S${i}` })).id);
+  const theirs = (await seeker(b, { name: 'Theirs' })).id;
+  const unknown = 'skr_01jdz3v4k8q2w5e7r9t1y3v5z8';
+  const list = async (who: typeof a, query: string) => {
+    const res = await who.call({ method: 'GET', url: `/v1/seekers?${query}` });
+    t.equal(res.statusCode, 200, `${query}: ${res.body.slice(0, 120)}`);
+    return res.json<{ data: { id: string }[]; nextCursor: string | null }>();
+  };
+  const wanted = [mine[3]!, mine[0]!, unknown, theirs, mine[2]!];
+  t.same((await list(a, `ids=${wanted.join(',')}`)).data.map((s) => s.id), [mine[0], mine[2], mine[3]], "the named ones that are A's, in id order; unknown and B's left out");
+  const first = await list(a, `ids=${wanted.join(',')}&limit=2`);
+  t.same(first.data.map((s) => s.id), [mine[0], mine[2]]);
+  const second = await list(a, `ids=${wanted.join(',')}&limit=2&cursor=${first.nextCursor}`);
+  t.same([second.data.map((s) => s.id), second.nextCursor], [[mine[3]], null], 'pages like the whole list');
+  t.same((await list(b, `ids=${mine.join(',')}`)).data, [], "B asking for A's ids gets nothing");
+
+  const c1 = await contact(a, { name: 'Pat' });
+  await contact(a, { name: 'Sam' });
+  t.same((await a.call({ method: 'GET', url: `/v1/contacts?ids=${c1.id}` })).json<{ data: { id: string }[] }>().data.map((c) => c.id), [c1.id], 'contacts too');
+
+  for (const [query, why] of [
+    ['ids=', 'empty'],
+    [`ids=${mine[0]},not-an-id`, 'a malformed id'],
+    [`ids=${c1.id}`, "a contact's id on seekers"],
+    [`ids=${Array.from({ length: 101 }, () => unknown).join(',')}`, '101 ids'],
+  ]) {
+    const res = await a.call({ method: 'GET', url: `/v1/seekers?${query}` });
+    t.equal(res.statusCode, 400, `${why}: 400`);
+    t.match(res.json(), { code: 'validation_failed', violations: [{ field: /^querystring\.ids/ }] }, `${why}: names ids`);
+  }
+});
+
 t.test('the change feed pages with after= and filters by type', async (t) => {
   const { app } = await buildTestApp(t);
   const a = await createTenant(app);

@@ -148,8 +148,10 @@ export type Query = {
   /** Your interviews, oldest first. `first` is 1–100. */
   interviews?: Maybe<InterviewConnection>;
   seeker?: Maybe<Seeker>;
+  /** Your seekers, oldest first; with `ids` (up to 100), only those (REST: GET /v1/seekers?ids=…). */
   seekers?: Maybe<SeekerConnection>;
   contact?: Maybe<Contact>;
+  /** Your contacts, oldest first; with `ids` (up to 100), only those (REST: GET /v1/contacts?ids=…). */
   contacts?: Maybe<ContactConnection>;
   /** The change feed in ascending sequence; `after` is an event id (exclusive). */
   events?: Maybe<EventConnection>;
@@ -190,6 +192,7 @@ export type QuerySeekerArgs = {
 export type QuerySeekersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -201,6 +204,7 @@ export type QueryContactArgs = {
 export type QueryContactsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 

@@ -8,7 +8,7 @@ import { getInstitution } from '../../services/institutions.js';
 import { getInterview, listInterviews } from '../../services/interviews.js';
 import { countContacts, countInterviews, countSeekers } from '../../services/loaders.js';
 import { seekers } from '../../services/seekers.js';
-import { idArg, limitArg, PAGE_ARGS, pageArgs, toConnection } from '../connection.js';
+import { idArg, limitArg, PAGE_ARGS, recordListArgs, toConnection } from '../connection.js';
 import type { QueryResolvers } from '../generated/types.js';
 import { parseInput } from '../validate.js';
 import { reportQueries } from './reports.js';
@@ -51,13 +51,15 @@ export const Query: QueryResolvers = {
   seeker: async (_, args, g) => seekers.get(await g.rapport.tenant('read'), idArg('seeker', args.id)),
   seekers: async (_, args, g) => {
     const ctx = await g.rapport.tenant('read');
-    return toConnection(await seekers.list(ctx, pageArgs(args)), () => countSeekers(ctx));
+    const q = recordListArgs('seeker', args);
+    return toConnection(await seekers.list(ctx, q), () => countSeekers(ctx, q.ids));
   },
 
   contact: async (_, args, g) => contacts.get(await g.rapport.tenant('read'), idArg('contact', args.id)),
   contacts: async (_, args, g) => {
     const ctx = await g.rapport.tenant('read');
-    return toConnection(await contacts.list(ctx, pageArgs(args)), () => countContacts(ctx));
+    const q = recordListArgs('contact', args);
+    return toConnection(await contacts.list(ctx, q), () => countContacts(ctx, q.ids));
   },
 
   events: async (_, args, g) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { deletedSchema, idParams, pageOf, pageQuery } from '../../schemas/common.js';
+import { deletedSchema, idParams, pageOf, recordListQuery } from '../../schemas/common.js';
 import { contactCreateSchema, contactPatchSchema, contactSchema, seekerCreateSchema, seekerPatchSchema, seekerSchema } from '../../schemas/people.js';
 import { contacts } from '../../services/contacts.js';
 import { seekers } from '../../services/seekers.js';
@@ -39,7 +39,7 @@ function recordRoutes<C extends z.ZodType, P extends z.ZodType, V extends z.ZodT
     });
     app.get(path, {
       config: { scope: 'read' },
-      schema: { tags: [tag], summary: `List ${kind}s`, querystring: pageQuery, response: { 200: pageOf(opts.view), ...errorResponses } },
+      schema: { tags: [tag], summary: `List ${kind}s, or the ones named in ids`, querystring: recordListQuery(kind), response: { 200: pageOf(opts.view), ...errorResponses } },
       handler: async (req: Req) => svc.list(req.ctx, req.query),
     });
     app.get(`${path}/:id`, {
