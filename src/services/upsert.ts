@@ -8,7 +8,7 @@ import type { ContactCreate, SeekerCreate } from '../schemas/people.js';
 import type { UpsertResult } from '../schemas/sync.js';
 import { contacts } from './contacts.js';
 import type { TenantContext } from './context.js';
-import { appendEvent, diff } from './events.js';
+import { appendEvents, diff } from './events.js';
 import { seekers } from './seekers.js';
 import type { ContactView, SeekerView } from './serialize.js';
 
@@ -311,9 +311,13 @@ async function attempt<V extends { id: string }>(runner: Runner, ctx: TenantCont
 
   // Last, in row order: the institution's event counter is the last lock taken.
   events.sort((a, b) => a.row - b.row);
-  for (const e of events) {
-    await appendEvent(sql, institutionId, ctx.actor, now, { type: e.type, subjectType: spec.kind, subjectId: e.id, data: e.data });
-  }
+  await appendEvents(
+    sql,
+    institutionId,
+    ctx.actor,
+    now,
+    events.map((e) => ({ type: e.type, subjectType: spec.kind, subjectId: e.id, data: e.data })),
+  );
   return outcomes;
 }
 
