@@ -24,7 +24,7 @@
  *
  * Nothing here asserts a time; it only reports.
  */
-import { dbUrl, dropBenchDatabase, freePort, freshBenchDatabase } from './common.js';
+import { api as call, dbUrl, dropBenchDatabase, freePort, freshBenchDatabase } from './common.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -87,17 +87,6 @@ async function startApi(workers: boolean): Promise<{ child: Child; base: string 
     if (Date.now() > until) throw new Error(`the API is not ready:\n${child.output()}`);
     await sleep(50);
   }
-}
-
-async function call<T>(base: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
 }
 
 // ---- the receiver: records the arrival of each delivery
