@@ -50,39 +50,27 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   const write = { scope: 'write' } as const;
 
-  app.put('/seekers/by-external-id/:externalId', {
-    config: write,
-    schema: {
-      tags: ['Seekers'],
-      summary: 'Create or update a seeker by externalId',
-      description: upsertDescription('seeker'),
-      params: externalIdParams,
-      body: seekerUpsertSchema,
-      response: { 200: seekerSchema, 201: seekerSchema, ...errorResponses },
-    },
-    handler: async (req, reply) => {
-      matchExternalId(req.params.externalId, req.body.externalId, 'path');
-      const { result, record } = await upsertSeeker(req.ctx, req.params.externalId, req.body);
-      return reply.code(result === 'created' ? 201 : 200).header(UPSERT_HEADER, result).send(record);
-    },
-  });
-
-  app.put('/contacts/by-external-id/:externalId', {
-    config: write,
-    schema: {
-      tags: ['Contacts'],
-      summary: 'Create or update a contact by externalId',
-      description: upsertDescription('contact'),
-      params: externalIdParams,
-      body: contactUpsertSchema,
-      response: { 200: contactSchema, 201: contactSchema, ...errorResponses },
-    },
-    handler: async (req, reply) => {
-      matchExternalId(req.params.externalId, req.body.externalId, 'path');
-      const { result, record } = await upsertContact(req.ctx, req.params.externalId, req.body);
-      return reply.code(result === 'created' ? 201 : 200).header(UPSERT_HEADER, result).send(record);
-    },
-  });
+  for (const [kind, tag, body, view, upsert] of [
+    ['seeker', 'Seekers', seekerUpsertSchema, seekerSchema, upsertSeeker],
+    ['contact', 'Contacts', contactUpsertSchema, contactSchema, upsertContact],
+  ] as const) {
+    app.put(`/${kind}s/by-external-id/:externalId`, {
+      config: write,
+      schema: {
+        tags: [tag],
+        summary: `Create or update a ${kind} by externalId`,
+        description: upsertDescription(kind),
+        params: externalIdParams,
+        body,
+        response: { 200: view, 201: view, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        matchExternalId(req.params.externalId, req.body.externalId, 'path');
+        const { result, record } = await upsert(req.ctx, req.params.externalId, req.body);
+        return reply.code(result === 'created' ? 201 : 200).header(UPSERT_HEADER, result).send(record);
+      },
+    });
+  }
 
   // The imports, in a plugin of their own: text/csv is a body type here and nowhere else.
   await app.register(async (imports) => {
