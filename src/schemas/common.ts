@@ -35,24 +35,23 @@ export const pageQuery = z
 export const MAX_IDS = 100;
 
 /**
- * A list's query with an `ids` filter: `?ids=skr_…,skr_…` fetches those
- * records in one call (a page's people, say) instead of one GET each.
+ * An `ids` filter: `?ids=skr_…,skr_…` fetches those records in one call (a
+ * page's people, say) instead of one GET each.
  */
-export const recordListQuery = (kind: IdKind) =>
-  pageQuery
-    .extend({
-      ids: z
-        .string()
-        .max(MAX_IDS * 40)
-        .transform((v) => v.split(','))
-        .pipe(z.array(idOf(kind)).min(1).max(MAX_IDS, `at most ${MAX_IDS} ids`))
-        .optional()
-        .meta({
-          description: `Only these ${kind}s: up to ${MAX_IDS} ids, comma-separated. Ids that do not exist here are left out, not an error; the page is in id order like the whole list.`,
-          example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b7,${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b8`,
-        }),
-    })
-    .strict();
+export const idsFilter = (kind: IdKind) =>
+  z
+    .string()
+    .max(MAX_IDS * 40)
+    .transform((v) => v.split(','))
+    .pipe(z.array(idOf(kind)).min(1).max(MAX_IDS, `at most ${MAX_IDS} ids`))
+    .optional()
+    .meta({
+      description: `Only these ${kind}s: up to ${MAX_IDS} ids, comma-separated. Ids that do not exist here are left out, not an error; the page is in id order like the whole list.`,
+      example: `${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b7,${ID_PREFIXES[kind]}_01jdz3v4k8q2w5e7r9t1y3a5b8`,
+    });
+
+/** A list's query with the `ids` filter. */
+export const recordListQuery = (kind: IdKind) => pageQuery.extend({ ids: idsFilter(kind) }).strict();
 export type RecordListQuery = z.infer<ReturnType<typeof recordListQuery>>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

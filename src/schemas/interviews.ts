@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS, ADVISORY_CODES, REFUSAL_CODES, STATES } from '../domain/index.js';
-import { idOf, optionalText, pageQuery, text, timestamp, violationSchema } from './common.js';
+import { idOf, idsFilter, optionalText, pageQuery, text, timestamp, violationSchema } from './common.js';
 
 export const stateSchema = z.enum(STATES).meta({ id: 'InterviewState' });
 export const actionSchema = z.enum(ACTIONS).meta({ id: 'InterviewAction' });
@@ -68,6 +68,7 @@ const dueFilterFields = {
 
 export const interviewListQuery = pageQuery
   .extend({
+    ids: idsFilter('interview'),
     state: stateList.optional(),
     seekerId: idOf('seeker').optional(),
     contactId: idOf('contact').optional(),

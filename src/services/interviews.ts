@@ -93,6 +93,7 @@ export async function getInterview(ctx: TenantContext, id: string): Promise<Inte
 export function interviewConditions(ctx: TenantContext, q: Omit<InterviewListQuery, 'limit'>): Prisma.Sql {
   const conds: Prisma.Sql[] = [Prisma.sql`i.institution_id = ${ctx.tenant.id}`];
   if (q.cursor) conds.push(Prisma.sql`i.id > ${decodeCursor(q.cursor, 'int')}`);
+  if (q.ids) conds.push(Prisma.sql`i.id IN (${Prisma.join(q.ids)})`);
   if (q.state) conds.push(Prisma.sql`i.state IN (${Prisma.join(q.state)})`);
   if (q.seekerId) conds.push(Prisma.sql`i.seeker_id = ${q.seekerId}`);
   if (q.contactId) conds.push(Prisma.sql`i.contact_id = ${q.contactId}`);

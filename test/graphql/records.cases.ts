@@ -67,6 +67,10 @@ t.test('seekers(ids:) and contacts(ids:) as REST ?ids=, with totalCount of the n
   t.same(all, rest, 'the same answer as REST');
   const c = await contact(a, { name: 'Pat' });
   t.same((await q(`query($ids: [ID!]) { contacts(ids: $ids) { totalCount } }`, { ids: [c.id] })).data!.contacts.totalCount, 1);
+  const [i1, i2] = [await interview(a, { seekerId: ids[0], contactId: c.id }), await interview(a, { seekerId: ids[1], contactId: c.id })];
+  await interview(a, { seekerId: ids[2], contactId: c.id });
+  const named = await q(`query($ids: [ID!]) { interviews(filter: { ids: $ids }) { totalCount edges { node { id } } } }`, { ids: [i2.id, i1.id] });
+  t.same(named.data!.interviews, { totalCount: 2, edges: [{ node: { id: i1.id } }, { node: { id: i2.id } }].sort((x, y) => (x.node.id < y.node.id ? -1 : 1)) }, 'InterviewFilter.ids');
   const bad = await q(`{ seekers(ids: ["con_01jdz3v4k8q2w5e7r9t1y3v5z8"]) { totalCount } }`);
   t.same(codes(bad), ['validation_failed']);
   t.match(bad.errors![0]!.extensions.violations![0]!.field, /^args\.ids/);

@@ -107,6 +107,11 @@ t.test('ids= fetches named seekers or contacts in one call, in id order, paged, 
   const c1 = await contact(a, { name: 'Pat' });
   await contact(a, { name: 'Sam' });
   t.same((await a.call({ method: 'GET', url: `/v1/contacts?ids=${c1.id}` })).json<{ data: { id: string }[] }>().data.map((c) => c.id), [c1.id], 'contacts too');
+  const i1 = await interview(a, { seekerId: mine[0], contactId: c1.id });
+  const i2 = await interview(a, { seekerId: mine[1], contactId: c1.id });
+  await interview(a, { seekerId: mine[2], contactId: c1.id });
+  const ivs = await a.call({ method: 'GET', url: `/v1/interviews?ids=${i2.id},${i1.id}&seekerId=${mine[0]}` });
+  t.same(ivs.json<{ data: { id: string }[] }>().data.map((i) => i.id), [i1.id], 'interviews too, and with the other filters');
 
   for (const [query, why] of [
     ['ids=', 'empty'],

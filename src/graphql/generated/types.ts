@@ -379,6 +379,8 @@ export type IgnoredAdvisory = {
  * inclusive, as REST's query parameters of the same names.
  */
 export type InterviewFilter = {
+  /** Only these interviews (up to 100); ids that do not exist here are left out. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   state?: InputMaybe<Array<InterviewState>>;
   seekerId?: InputMaybe<Scalars['ID']['input']>;
   contactId?: InputMaybe<Scalars['ID']['input']>;

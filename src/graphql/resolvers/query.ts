@@ -24,7 +24,7 @@ const FILTER_FIELDS = [
   'seekerId', 'contactId', 'updatedSince', 'dueBefore', 'dueAfter', 'thankYouDueBefore', 'followUpDueBefore',
   'confirmByAfter', 'confirmByBefore', 'requestExpiresBefore',
 ] as const;
-const filterNames = { ...PAGE_ARGS, state: 'filter.state', overdue: 'filter.overdue', ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, `filter.${f}`])) };
+const filterNames = { ...PAGE_ARGS, ids: 'filter.ids', state: 'filter.state', overdue: 'filter.overdue', ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, `filter.${f}`])) };
 const typesNames = { ...PAGE_ARGS, limit: 'first', types: 'types' };
 
 export const Query: QueryResolvers = {
@@ -38,6 +38,7 @@ export const Query: QueryResolvers = {
       {
         limit: limitArg(args.first),
         cursor: args.after,
+        ids: f.ids ? f.ids.join(',') : undefined,
         state: f.state?.length ? f.state.join(',') : undefined,
         overdue: f.overdue == null ? undefined : String(f.overdue),
         ...Object.fromEntries(FILTER_FIELDS.map((k) => [k, f[k]])),
