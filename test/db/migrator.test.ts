@@ -51,7 +51,7 @@ const advisoryLocksHeld = async (s: SqlSession) =>
     `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()`,
   ))[0]!.n);
 
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000) {
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -12,7 +12,7 @@ interface Teardown {
 
 /** graphql-transport-ws acknowledges no subscription: wait until the server follows `n` for this institution. */
 export async function following(app: FastifyInstance, institutionId: string, n = 1) {
-  const until = Date.now() + 10_000;
+  const until = Date.now() + 30_000; // a hang guard: a loaded CI machine is slow, not wrong
   while (app.eventBus.subscriberCount(institutionId) < n) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${n} subscriber(s)`);
     await new Promise((r) => setTimeout(r, 20));

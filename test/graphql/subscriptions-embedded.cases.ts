@@ -12,6 +12,6 @@ t.test('on the embedded database subscriptions work in-process', async (t) => {
   const sub = follow(t, url, a.key);
   await following(app, a.institutionId);
   await create(a, 'Embedded');
-  await waitFor('the embedded event', () => (sub.got.length >= 1 ? true : undefined), 10_000);
+  await waitFor('the embedded event', () => (sub.got.length >= 1 ? true : undefined), 30_000);
   t.same(sub.got.map((e) => e.type), ['seeker.created']);
 });

@@ -48,10 +48,10 @@ t.test('npm start delivers webhooks in-process, and WORKERS=false does not', asy
 
   const on = await startServer(databaseUrl, true);
   t.teardown(() => on.child.kill('SIGKILL'));
-  await rx.waitFor(1, 10_000);
+  await rx.waitFor(1, 30_000); // hang guards, not speed checks
   t.pass('the queued delivery goes out once a process with a worker starts');
   await post(`${on.base}/v1/seekers`, apiKey.secret, { name: 'Live' });
-  await rx.waitFor(2, 10_000);
+  await rx.waitFor(2, 30_000);
   const names = rx.received.map((r) => (new Webhook(ep.secret).verify(r.body, r.headers as Record<string, string>) as { data: { seeker: { name: string } } }).data.seeker.name);
   t.same(names, ['Queued while no worker runs', 'Live']);
   on.child.kill('SIGTERM');
