@@ -1,7 +1,7 @@
 import type { Sql, Tx } from '../db/database.js';
 import { newId } from '../ids.js';
 import type { Actor } from './context.js';
-import { FAN_OUT_SQL, fanOutParams, TEST_EVENT_TYPE } from './webhook-fanout.js';
+import { FAN_OUT_SQL, fanOutParams, fanOutSql, TEST_EVENT_TYPE } from './webhook-fanout.js';
 
 export interface EventInput {
   /** Set when the caller must know the id before appending (a reminder records it first). */
@@ -84,16 +84,17 @@ WITH input AS (
   INSERT INTO events (id, institution_id, sequence, type, interview_id, subject_type, subject_id, data, created_at)
   SELECT x.id, $1, seq.base + x.ord, x.type, x.interview_id, x.subject_type, x.subject_id, x.data, $2 FROM input x, seq
   RETURNING id, sequence
-), fan AS (
-  INSERT INTO webhook_deliveries (id, institution_id, endpoint_id, event_id, event_type, sequence, next_attempt_at, created_at, updated_at)
-  SELECT x.delivery_prefix || substr(md5(e.id || x.id), 1, 16), e.institution_id, e.id, x.id, x.type, ev.sequence,
-         CASE WHEN e.enabled THEN $2::timestamptz END, $2::timestamptz, $2::timestamptz
-  FROM input x JOIN ev ON ev.id = x.id, webhook_endpoints e
-  WHERE e.institution_id = $1
-    AND (e.enabled OR e.disabled_reason = 'failing')
-    AND CASE WHEN x.type = $5 THEN e.id = x.subject_id
-             ELSE coalesce(cardinality(e.event_types), 0) = 0 OR x.type = ANY(e.event_types) OR x.category = ANY(e.event_types) END
-)
+), fan AS (${fanOutSql({
+  from: 'input x JOIN ev ON ev.id = x.id',
+  institutionId: '$1',
+  eventId: 'x.id',
+  type: 'x.type',
+  subjectId: 'x.subject_id',
+  now: '$2',
+  prefix: 'x.delivery_prefix',
+  category: 'x.category',
+  testType: '$5',
+})})
 SELECT id, sequence FROM ev`;
 
 /** Appends several events in one statement, in the order given (see APPEND_MANY_SQL). */

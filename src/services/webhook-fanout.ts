@@ -14,21 +14,54 @@
 
 export const TEST_EVENT_TYPE = 'webhook.test';
 
+/** SQL expressions for one event's values, as the statement that fans it out names them. */
+interface FanOutTerms {
+  /** The rows to fan out, each with an `ev.sequence` in reach. */
+  from: string;
+  institutionId: string;
+  eventId: string;
+  type: string;
+  subjectId: string;
+  now: string;
+  /** fanOutParams()' delivery-id prefix and category, and TEST_EVENT_TYPE. */
+  prefix: string;
+  category: string;
+  testType: string;
+}
+
 /**
- * The body of appendEvent's `fan` CTE (events.ts): it reads the new event's
- * sequence from `ev`, and the event's own parameters from there ($1
+ * The `fan` CTE of the statements that append events (events.ts): one for a
+ * single event, one for a batch. Written once so the endpoint filter cannot
+ * differ between them.
+ */
+export function fanOutSql(t: FanOutTerms): string {
+  return `
+  INSERT INTO webhook_deliveries (id, institution_id, endpoint_id, event_id, event_type, sequence, next_attempt_at, created_at, updated_at)
+  SELECT ${t.prefix} || substr(md5(e.id || ${t.eventId}), 1, 16), e.institution_id, e.id, ${t.eventId}, ${t.type}, ev.sequence,
+         CASE WHEN e.enabled THEN ${t.now}::timestamptz END, ${t.now}::timestamptz, ${t.now}::timestamptz
+  FROM webhook_endpoints e, ${t.from}
+  WHERE e.institution_id = ${t.institutionId}
+    AND (e.enabled OR e.disabled_reason = 'failing')
+    AND CASE WHEN ${t.type} = ${t.testType} THEN e.id = ${t.subjectId}
+             ELSE coalesce(cardinality(e.event_types), 0) = 0 OR ${t.type} = ANY(e.event_types) OR ${t.category} = ANY(e.event_types) END`;
+}
+
+/**
+ * appendEvent's: the new event's sequence from `ev`, its own parameters ($1
  * institution, $2 event id, $3 type, $6 subject id, $8 now); $10–$12 are
  * fanOutParams().
  */
-export const FAN_OUT_SQL = `
-  INSERT INTO webhook_deliveries (id, institution_id, endpoint_id, event_id, event_type, sequence, next_attempt_at, created_at, updated_at)
-  SELECT $10 || substr(md5(e.id || $2), 1, 16), e.institution_id, e.id, $2, $3, ev.sequence,
-         CASE WHEN e.enabled THEN $8::timestamptz END, $8::timestamptz, $8::timestamptz
-  FROM webhook_endpoints e, ev
-  WHERE e.institution_id = $1
-    AND (e.enabled OR e.disabled_reason = 'failing')
-    AND CASE WHEN $3 = $12 THEN e.id = $6
-             ELSE coalesce(cardinality(e.event_types), 0) = 0 OR $3 = ANY(e.event_types) OR $11 = ANY(e.event_types) END`;
+export const FAN_OUT_SQL = fanOutSql({
+  from: 'ev',
+  institutionId: '$1',
+  eventId: '$2',
+  type: '$3',
+  subjectId: '$6',
+  now: '$8',
+  prefix: '$10',
+  category: '$11',
+  testType: '$12',
+});
 
 export function fanOutParams(eventId: string, type: string): [string, string, string] {
   const body = eventId.slice(eventId.indexOf('_') + 1);
