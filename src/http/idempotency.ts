@@ -7,6 +7,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * The answer carries a secret that is otherwise kept only as a hash (an
+     * API key, a calendar token): a saved answer would keep it in clear for
+     * a day, so the route does not honour Idempotency-Key.
+     */
+    answersSecret?: boolean;
+  }
 }
 
 // `Idempotency-Key` on any authenticated POST. Runs after validation, so the
@@ -16,7 +24,8 @@ async function idempotencyPlugin(app: FastifyInstance) {
 
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers['idempotency-key'];
-    if (req.method !== 'POST' || header === undefined || !req.routeOptions.config.scope) return;
+    const { scope, answersSecret } = req.routeOptions.config;
+    if (req.method !== 'POST' || header === undefined || !scope || answersSecret) return;
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_PATTERN.test(key)) {
       throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters, such as a UUID.', {

@@ -96,7 +96,6 @@ export async function listApiKeys(db: Database, institutionId: string): Promise<
   return rows.map(toView);
 }
 
-
 // The same, for an institution's admins: their own keys only.
 
 export async function listInstitutionApiKeys(ctx: TenantContext, q: { limit: number; cursor?: string | undefined }) {

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
@@ -69,16 +69,10 @@ const calendarRoutes: FastifyPluginAsyncZod<{ db: Database; publicUrl?: string |
     },
   });
 
-  // The token is shown once and only its hash is stored: an Idempotency-Key
-  // would keep the answer, token and all, for a day. It is not honoured here;
-  // a retry simply rotates again, and the token it answers is the valid one.
-  const ignoreIdempotencyKey = async (req: FastifyRequest) => {
-    delete req.headers['idempotency-key'];
-  };
-
   app.post('/seekers/:id/calendar-token', {
-    config: { scope: 'write' },
-    onRequest: ignoreIdempotencyKey,
+    // Idempotency-Key is not honoured (see answersSecret): a retry simply
+    // rotates again, and the token it answers is the valid one.
+    config: { scope: 'write', answersSecret: true },
     schema: {
       tags,
       summary: "Create or rotate the seeker's calendar feed token",
