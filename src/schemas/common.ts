@@ -52,7 +52,6 @@ export const idsFilter = (kind: IdKind) =>
 
 /** A list's query with the `ids` filter. */
 export const recordListQuery = (kind: IdKind) => pageQuery.extend({ ids: idsFilter(kind) }).strict();
-export type RecordListQuery = z.infer<ReturnType<typeof recordListQuery>>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
