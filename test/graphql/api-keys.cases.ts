@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildTestApp, createTenant } from '../helpers/app.js';
+import { buildTestApp, createTenant, withKey } from '../helpers/app.js';
 import { codes, gql } from './helpers.js';
 
 // API keys over GraphQL: REST's /v1/api-keys services, scope and codes.
@@ -18,7 +18,7 @@ t.test('create, list, read and revoke; the admin scope; another institution sees
   t.match(secret, /^rk_/, 'the secret, once');
   t.match(apiKey, { name: 'Portal', scopes: ['read'], revokedAt: null, prefix: secret.slice(0, 10) });
 
-  const reader = gql({ ...a, key: secret, call: (o) => app.inject({ ...o, headers: { ...o.headers, authorization: `Bearer ${secret}` } }) });
+  const reader = gql(withKey(a, secret));
   t.same((await reader(`{ seekers(first: 1) { edges { node { id } } } }`)).errors, undefined, 'the new key reads');
   t.same(codes(await reader(`{ apiKeys { edges { node { id } } } }`)), ['insufficient_scope'], 'but is no admin');
 

@@ -55,3 +55,6 @@ export async function createTenant(app: FastifyInstance, name = 'Test Career Cen
     call: (o) => app.inject({ ...o, headers: { authorization: `Bearer ${key}`, ...o.headers } }),
   };
 }
+
+/** The same institution, calling with another of its keys. */
+export const withKey = (a: Tenant, key: string): Tenant => ({ ...a, key, call: (o) => a.call({ ...o, headers: { ...o.headers, authorization: `Bearer ${key}` } }) });

@@ -1,13 +1,11 @@
 import t from 'tap';
 import { revokeApiKey, type ApiKeyView } from '../../src/services/api-key-admin.js';
-import { buildTestApp, createTenant, type Tenant } from '../helpers/app.js';
+import { buildTestApp, createTenant, withKey } from '../helpers/app.js';
 
 // /v1/api-keys: an institution's admins issue, list and revoke its keys
 // themselves; secrets shown once, never stored or logged in clear.
 
 type KeyView = ApiKeyView & { secret?: string };
-
-const as = (a: Tenant, key: string): Tenant => ({ ...a, key, call: (o) => a.call({ ...o, headers: { ...o.headers, authorization: `Bearer ${key}` } }) });
 
 t.test('issue, use, list, read and revoke a key', async (t) => {
   const { app, db } = await buildTestApp(t, { now: new Date('2026-12-01T12:00:00Z') });
@@ -21,7 +19,7 @@ t.test('issue, use, list, read and revoke a key', async (t) => {
   const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: made.id } });
   t.notOk(JSON.stringify(stored).includes(made.secret!), 'only a hash is stored');
 
-  const portal = as(A, made.secret!);
+  const portal = withKey(A, made.secret!);
   t.equal((await portal.call({ method: 'GET', url: '/v1/seekers' })).statusCode, 200, 'the new key reads');
   const write = await portal.call({ method: 'POST', url: '/v1/seekers', payload: { name: 'Nope' } });
   t.equal(write.statusCode, 403, 'and cannot write: its scope is read');
@@ -80,7 +78,7 @@ t.test("the last working admin key cannot be revoked; two admins revoking each o
   t.equal((await A.call({ method: 'GET', url: '/v1/events?types=api_key.revoked' })).json<{ data: unknown[] }>().data.length, 0, 'no event');
 
   const second = (await A.call({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Second admin', scopes: ['admin'] } })).json<KeyView>();
-  const B2 = as(A, second.secret!);
+  const B2 = withKey(A, second.secret!);
   const answers = await Promise.all([
     A.call({ method: 'DELETE', url: `/v1/api-keys/${second.id}` }),
     B2.call({ method: 'DELETE', url: `/v1/api-keys/${own!.id}` }),
@@ -118,7 +116,7 @@ t.test('bad input is a 400 and writes nothing; only admins manage keys', async (
   t.equal(await db.prisma.apiKey.count(), before);
 
   const writer = (await A.call({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Writer', scopes: ['write', 'webhooks'] } })).json<KeyView>();
-  const W = as(A, writer.secret!);
+  const W = withKey(A, writer.secret!);
   for (const [method, url] of [
     ['POST', '/v1/api-keys'],
     ['GET', '/v1/api-keys'],
