@@ -55,7 +55,7 @@ const AUTH_JOIN = `SELECT k.id AS key_id, k.scopes, k.revoked_at, i.id AS instit
      WHERE k.hash = $1`;
 
 const SELECT_INTERVIEW = `
-  SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name"
+  SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name", c.may_use_name AS "c_may_use_name"
   FROM interviews i
   JOIN contacts c ON c.id = i.contact_id
   LEFT JOIN contacts ib ON ib.id = c.introduced_by_id WHERE i.id = $1 AND i.institution_id = $2 `;
@@ -100,6 +100,7 @@ interface Contact {
   researchNotes: string | null;
   howWeMet: string | null;
   introducedByName: string | null;
+  introducerMayBeNamed: boolean;
 }
 
 const contactOf = (r: Row): Contact => ({
@@ -107,6 +108,7 @@ const contactOf = (r: Row): Contact => ({
   researchNotes: r.c_research_notes as string | null,
   howWeMet: r.c_how_we_met as string | null,
   introducedByName: r.c_introduced_by_name as string | null,
+  introducerMayBeNamed: r.c_may_use_name as boolean,
 });
 
 const d = (v: unknown) => v as Date | null;

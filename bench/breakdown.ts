@@ -73,7 +73,7 @@ async function main() {
     await post(`/v1/interviews/${id}/schedule`, { scheduledAt: future(0), mode: 'phone' }, key);
 
     const principal = (await authenticate(db, key))!;
-    const ctx: TenantContext = { db, clock: () => new Date(), tenant: principal.tenant, actor: { type: 'api_key', id: principal.keyId } };
+    const ctx: TenantContext = { db, clock: () => new Date(), tenant: principal.tenant, actor: { type: 'api_key', id: principal.keyId }, scopes: principal.scopes };
     const institutionId = principal.tenant.id;
     const hash = createHash('sha256').update(key).digest('hex');
     const SELECT = `SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name"

@@ -11,6 +11,7 @@ export const ERRORS = {
   query_too_complex: { status: 400, title: 'The GraphQL query is too deep or too costly' },
   unauthorized: { status: 401, title: 'Authentication required' },
   insufficient_scope: { status: 403, title: 'The API key lacks a scope this needs' },
+  override_not_allowed: { status: 403, title: 'Overriding a rule needs the review scope' },
   not_found: { status: 404, title: 'Not found' },
   no_meeting: { status: 404, title: 'The interview has no meeting to put in a calendar' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },

@@ -36,7 +36,8 @@ ${ENVIRONMENT}`,
   'apikey create': `Usage: rapport apikey create --institution <ins_…> [--name <label>] [--scopes <list>] [--json]
 
 Issues a key and prints its secret (shown once). --scopes is a comma-separated
-list of ${SCOPES.join(', ')} (default: read,write). write implies read; admin
+list of ${SCOPES.join(', ')} (default: read,write). write implies read; review
+lets a counsellor override text checks on actions (give it with write); admin
 grants everything.
 ${ENVIRONMENT}`,
   'apikey revoke': `Usage: rapport apikey revoke <key_…> [--json]

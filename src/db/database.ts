@@ -66,6 +66,10 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   }
   // One pool serves Prisma and the plain-SQL hot paths alike.
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle pooled connection that the server ends (a restart, a dropped
+  // database: 57P01) is an 'error' on the pool; the pool discards that client
+  // and opens another when asked. Unheard, the event would end the process.
+  pool.on('error', (err) => opts.log?.(`an idle database connection was closed by the server: ${err.message}`));
   const adapter = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();

@@ -2,11 +2,12 @@ import type { Action } from './actions.js';
 import { addLocalDays, localDaysBetween } from './calendar-days.js';
 import type { ActionInput } from './inputs.js';
 import type { InterviewSnapshot } from './interview.js';
-import { isJobRequest } from './job-request.js';
-import { isMentorshipAsk } from './mentorship-ask.js';
-import { countWords, isBlank, mentionsPerson, namesAmountOfTime } from './outreach-message.js';
+import type { InterviewSnapshot as Snapshot } from './interview.js';
+import { personMention } from './outreach/names.js';
+import { readMessage } from './outreach/read-message.js';
+import type { JobAskTier } from './outreach/read-message.js';
 import type { Policy } from './policy.js';
-import type { RuleCode } from './rule-codes.js';
+import type { RuleCode, TextMatch } from './rule-codes.js';
 import type { State } from './states.js';
 
 /**
@@ -26,12 +27,56 @@ export interface GuardContext {
   timeZone: string;
 }
 
-/** `true` fires on the guard's field; a string fires on that field instead. */
-type Fired = boolean | string;
+/** What a guard found: on which field, where in its text, and a detail its message names. */
+export interface Finding {
+  field?: string;
+  match?: TextMatch;
+  detail?: string;
+}
+/** `true` fires on the guard's field; a string fires on that field instead; a finding says more. */
+export type Fired = boolean | string | Finding | null;
 
+interface GuardBase {
+  code: RuleCode;
+  field?: string;
+  /** Caps the policy's grading: after the meeting a job ask only coaches. */
+  atMost?: 'advisory';
+}
 export type Guard<A extends Action> =
-  | { code: RuleCode; field?: string; usesInput: false; fires: (ctx: GuardContext) => Fired }
-  | { code: RuleCode; field?: string; usesInput: true; fires: (ctx: GuardContext, input: ActionInput<A>) => Fired };
+  | (GuardBase & { usesInput: false; fires: (ctx: GuardContext) => Fired })
+  | (GuardBase & { usesInput: true; fires: (ctx: GuardContext, input: ActionInput<A>) => Fired });
+
+const isBlank = (text: string | null | undefined): boolean => text === null || text === undefined || text.trim() === '';
+const matchOf = ({ text, start, end }: TextMatch): TextMatch => ({ text, start, end });
+
+/** The job ask of a given tier in the message, else in a topic ("Don't ask for a job!", smuggled into a topic). */
+function jobAskIn(tier: JobAskTier, texts: { field: string; text: string | undefined }[]): Finding | null {
+  for (const { field, text } of texts) {
+    if (isBlank(text)) continue;
+    const ask = readMessage(text ?? '').jobAsk;
+    if (ask?.tier === tier) return { field, match: matchOf(ask.span) };
+  }
+  return null;
+}
+const requestTexts = (i: { message?: string | undefined; topics: string[] }) => [
+  { field: 'message', text: i.message },
+  ...i.topics.map((text) => ({ field: 'topics', text })),
+];
+
+/** A message in a language the checks do not read: say so rather than pass it in silence. */
+function notChecked(field: string, text: string | undefined): Finding | null {
+  if (isBlank(text)) return null;
+  const { language } = readMessage(text ?? '');
+  return language.checked ? null : { field, detail: `${language.name} (${language.code})` };
+}
+/** The text checks of a message only apply to a language they read. */
+const readable = (text: string | undefined) => (isBlank(text) ? null : readMessage(text ?? '').language.checked ? readMessage(text ?? '') : null);
+
+function introducerNotNamed(contact: Snapshot['contact'], message: string | undefined): boolean {
+  // "mention … who made the introduction", but never someone who asked not to be named.
+  if (isBlank(contact.introducedByName) || !contact.introducerMayBeNamed || isBlank(message)) return false;
+  return personMention(message ?? '', contact.introducedByName ?? '') === null;
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -45,13 +90,15 @@ const requestGuards: readonly Guard<'request'>[] = [
     usesInput: true,
     fires: (c, i) => i.requestedMinutes < c.policy.minRequestedMinutes || i.requestedMinutes > c.policy.maxRequestedMinutes,
   },
-  // "Don't ask for a job!" — in the message, or smuggled into a topic
+  // "Don't ask for a job!" — a plain ask refuses; a hint only coaches, since a wrong refusal costs a good student more.
+  { code: 'job_request', field: 'message', usesInput: true, fires: (_c, i) => jobAskIn('clear', requestTexts(i)) },
   {
-    code: 'job_request',
+    code: 'possible_job_request',
     field: 'message',
     usesInput: true,
-    fires: (_c, i) => (i.message !== undefined && isJobRequest(i.message)) || (i.topics.some(isJobRequest) && 'topics'),
+    fires: (_c, i) => (jobAskIn('clear', requestTexts(i)) === null ? jobAskIn('possible', requestTexts(i)) : null),
   },
+  { code: 'message_not_checked', field: 'message', usesInput: true, fires: (_c, i) => notChecked('message', i.message) },
   // "e-mail or a LinkedIn message are better"
   { code: 'phone_channel', field: 'channel', usesInput: true, fires: (_c, i) => i.channel === 'phone' },
   // "best to have had some kind of contact"
@@ -61,21 +108,34 @@ const requestGuards: readonly Guard<'request'>[] = [
     fires: (c) => isBlank(c.interview.contact.howWeMet) && isBlank(c.interview.contact.introducedByName),
   },
   // "mention … who made the introduction" — judged on the message, so only when there is one
-  {
-    code: 'introducer_not_named',
-    field: 'message',
-    usesInput: true,
-    fires: (c, i) => {
-      const introducer = c.interview.contact.introducedByName;
-      return !isBlank(introducer) && !isBlank(i.message) && !mentionsPerson(i.message ?? '', introducer ?? '');
-    },
-  },
+  { code: 'introducer_not_named', field: 'message', usesInput: true, fires: (c, i) => introducerNotNamed(c.interview.contact, i.message) },
   // "do your homework"
   { code: 'no_research', usesInput: false, fires: (c) => isBlank(c.interview.contact.researchNotes) },
-  { code: 'message_too_long', field: 'message', usesInput: true, fires: (c, i) => countWords(i.message ?? '') > c.policy.maxMessageWords },
-  { code: 'time_ask_missing', field: 'message', usesInput: true, fires: (_c, i) => !isBlank(i.message) && !namesAmountOfTime(i.message ?? '') },
-  // "should not be seen as the beginning of a mentoring relationship"
-  { code: 'mentorship_ask', field: 'message', usesInput: true, fires: (_c, i) => i.message !== undefined && isMentorshipAsk(i.message) },
+  // Words as Intl.Segmenter counts them, so Chinese and Japanese count too.
+  { code: 'message_too_long', field: 'message', usesInput: true, fires: (c, i) => !isBlank(i.message) && readMessage(i.message ?? '').words > c.policy.maxMessageWords },
+  // "ask for fifteen to thirty minutes": say how long, and say the same as the request does.
+  { code: 'time_ask_missing', field: 'message', usesInput: true, fires: (_c, i) => readable(i.message)?.duration === null },
+  {
+    code: 'time_ask_mismatch',
+    field: 'message',
+    usesInput: true,
+    fires: (_c, i) => {
+      const named = readable(i.message)?.duration;
+      if (named === undefined || named === null || (i.requestedMinutes >= named.min && i.requestedMinutes <= named.max)) return null;
+      const minutes = named.min === named.max ? `${named.min} minutes` : `${named.min}–${named.max} minutes`;
+      return { match: matchOf(named.span), detail: minutes };
+    },
+  },
+  // "should not be seen as the beginning of a mentoring relationship … wait for the other person to suggest that"
+  {
+    code: 'mentorship_ask',
+    field: 'message',
+    usesInput: true,
+    fires: (_c, i) => {
+      const ask = readable(i.message)?.mentorshipAsk;
+      return ask ? { match: matchOf(ask) } : null;
+    },
+  },
 ];
 
 const scheduleGuards: readonly Guard<'schedule'>[] = [
@@ -147,7 +207,19 @@ const meetGuards: readonly Guard<'meet'>[] = [
 
 // "within a few days", counted in local calendar days: day 3 is on time, day 4 is late.
 // Only the first thank-you can be late; a second note is a bonus.
+// After the meeting "the guidance says not to make requests": a job ask in a
+// note coaches (job_request, possible_job_request) instead of refusing.
+function noteGuards<A extends 'thank' | 'follow_up'>(): Guard<A>[] {
+  const note = (i: ActionInput<A>) => [{ field: 'note', text: i.note }];
+  return [
+    { code: 'job_request', field: 'note', atMost: 'advisory', usesInput: true, fires: (_c, i) => jobAskIn('clear', note(i)) },
+    { code: 'possible_job_request', field: 'note', usesInput: true, fires: (_c, i) => (jobAskIn('clear', note(i)) === null ? jobAskIn('possible', note(i)) : null) },
+    { code: 'message_not_checked', field: 'note', usesInput: true, fires: (_c, i) => notChecked('note', i.note) },
+  ];
+}
+
 const thankGuards: readonly Guard<'thank'>[] = [
+  ...noteGuards<'thank'>(),
   {
     code: 'thanks_late',
     field: 'sentAt',
@@ -160,6 +232,7 @@ const thankGuards: readonly Guard<'thank'>[] = [
 ];
 
 const followUpGuards: readonly Guard<'follow_up'>[] = [
+  ...noteGuards<'follow_up'>(),
   // "every few months"
   {
     code: 'follow_up_too_soon',
@@ -169,11 +242,17 @@ const followUpGuards: readonly Guard<'follow_up'>[] = [
       c.interview.lastContactAt !== null && c.at < addLocalDays(c.interview.lastContactAt, c.policy.minFollowUpGapDays, c.timeZone),
   },
   // "better not to make any kind of additional request … until some time … has passed"
+  // A note that asks for something counts as a request even when the client did not say so.
   {
     code: 'request_too_soon',
     field: 'containsRequest',
     usesInput: true,
-    fires: (c, i) => i.containsRequest === true && c.interview.followUpCount < c.policy.followUpsBeforeRequest,
+    fires: (c, i) => {
+      if (c.interview.followUpCount >= c.policy.followUpsBeforeRequest) return null;
+      if (i.containsRequest === true) return true;
+      const ask = readable(i.note)?.favourAsk;
+      return ask ? { field: 'note', match: matchOf(ask) } : null;
+    },
   },
 ];
 

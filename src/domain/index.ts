@@ -1,6 +1,7 @@
 /**
  * Rapport's domain: the informational-interview lifecycle as data, the rules
- * from career-centre guidance, and a pure decide(). Imports nothing but zod.
+ * from career-centre guidance, and a pure decide(). Imports nothing but zod and
+ * eld (language identification over data shipped in its package).
  */
 export {
   STATES,
@@ -43,8 +44,10 @@ export {
   ADVISORY_CODES,
   RULE_CODES,
   CONFIGURABLE_RULE_CODES,
+  OVERRIDABLE_RULE_CODES,
   RULE_SEVERITIES,
   defaultKindOf,
+  isOverridable,
   isRuleCode,
 } from './rule-codes.js';
 export type {
@@ -52,6 +55,7 @@ export type {
   AdvisoryCode,
   RuleCode,
   ConfigurableRuleCode,
+  OverridableRuleCode,
   RuleKind,
   RuleSeverity,
   RuleResult,
@@ -74,9 +78,11 @@ export {
   endInputSchema,
   expireInputSchema,
   addReferralInputSchema,
+  actionOverrideSchema,
+  MAX_OVERRIDE_RULES,
   inputFieldsOf,
 } from './inputs.js';
-export type { ActionInput, ActionInputBody, ActionInputSchemas } from './inputs.js';
+export type { ActionInput, ActionInputBody, ActionInputSchemas, ActionOverride } from './inputs.js';
 
 export type { InterviewSnapshot, InterviewChanges, Decision, AvailableAction, DueDates } from './interview.js';
 
@@ -90,9 +96,6 @@ export type { AgendaCode, AgendaSetting, AgendaInterview, AgendaItem } from './a
 export { describeStateMachine, stateMachineMermaid } from './machine-description.js';
 export type { StateMachineDescription } from './machine-description.js';
 
-export { isJobRequest, jobRequestPhrase } from './job-request.js';
-export { isMentorshipAsk } from './mentorship-ask.js';
-export { countWords, namesAmountOfTime, mentionsPerson } from './outreach-message.js';
 export {
   isValidTimeZone,
   addLocalDays,
@@ -104,3 +107,10 @@ export {
 } from './calendar-days.js';
 export type { LocalDateTime } from './calendar-days.js';
 export { isStorableText, storableText } from './safe-text.js';
+
+export { readMessage, countWords } from './outreach/read-message.js';
+export type { MessageReading, JobAskTier } from './outreach/read-message.js';
+export { personMention } from './outreach/names.js';
+export { identifyLanguage, CHECKED_LANGUAGES } from './outreach/language.js';
+export type { LanguageGuess, CheckedLanguage } from './outreach/language.js';
+export type { TextSpan } from './outreach/folded-text.js';

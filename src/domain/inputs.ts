@@ -8,6 +8,7 @@ import {
   THANK_CHANNELS,
 } from './actions.js';
 import type { Action } from './actions.js';
+import { OVERRIDABLE_RULE_CODES } from './rule-codes.js';
 import { storableText } from './safe-text.js';
 
 /**
@@ -25,6 +26,39 @@ const requiredText = (max: number) => storableText(max).min(1);
 const reason = text(2_000).optional().meta({ description: 'Why, in a few words; kept on the interview.' });
 const wideMinutes = z.number().int().min(1).max(600);
 
+/** Most rules one override names. */
+export const MAX_OVERRIDE_RULES = 10;
+
+/**
+ * A person's overruling of text judgements on one action, accepted by every
+ * action. Only the rules that judge free text may be named (a rule on states
+ * or dates is never lifted); the caller must hold the `review` scope, which
+ * the service checks. decide() lets the named rules' refusals through.
+ */
+export const actionOverrideSchema = z
+  .strictObject({
+    rules: z
+      .array(
+        z.enum(OVERRIDABLE_RULE_CODES, {
+          error: `must be a rule a reviewer may override: one of ${OVERRIDABLE_RULE_CODES.join(', ')}`,
+        }),
+      )
+      .min(1, 'name at least one rule')
+      .max(MAX_OVERRIDE_RULES, `at most ${MAX_OVERRIDE_RULES} rules`)
+      .refine((rules) => new Set(rules).size === rules.length, 'must not name a rule twice')
+      .meta({
+        uniqueItems: true,
+        description: `The rules to let through, 1–${MAX_OVERRIDE_RULES} distinct codes; only rules that judge text (\`overridable\` in GET /v1/state-machine).`,
+      }),
+    reason: requiredText(2_000).meta({ description: 'Why a person overrules the check; kept in the event with the key that sent it.' }),
+  })
+  .meta({
+    id: 'ActionOverride',
+    description: 'Overrule text checks on this action (needs the `review` scope): refusals by the named rules are lifted and recorded in the event.',
+  });
+export type ActionOverride = z.infer<typeof actionOverrideSchema>;
+const override = actionOverrideSchema.optional();
+
 export const requestInputSchema = z
   .strictObject({
     channel: z.enum(REQUEST_CHANNELS).meta({ description: 'How the request was sent; e-mail or LinkedIn are best.' }),
@@ -32,6 +66,7 @@ export const requestInputSchema = z
     requestedMinutes: wideMinutes.meta({ description: 'Minutes asked for: "fifteen to thirty minutes".' }),
     message: text(10_000).optional().meta({ description: 'The text of the request, checked for tone and length.' }),
     sentAt: instant('When the request was sent; defaults to now.').optional(),
+    override,
   })
   .meta({ id: 'RequestInput' });
 
@@ -41,6 +76,7 @@ export const scheduleInputSchema = z
     durationMinutes: wideMinutes.optional().meta({ description: 'Agreed length; defaults to the minutes requested.' }),
     mode: z.enum(MEETING_MODES),
     location: text(500).optional().meta({ description: 'Address for in-person meetings, link for video calls.' }),
+    override,
   })
   .meta({ id: 'ScheduleInput' });
 
@@ -51,6 +87,7 @@ export const rescheduleInputSchema = z
     mode: z.enum(MEETING_MODES).optional(),
     location: text(500).optional(),
     reason,
+    override,
   })
   .meta({ id: 'RescheduleInput' });
 
@@ -58,6 +95,7 @@ export const confirmInputSchema = z
   .strictObject({
     confirmedAt: instant('When the seeker confirmed; defaults to now.').optional(),
     channel: z.enum(CONFIRM_CHANNELS).optional(),
+    override,
   })
   .meta({ id: 'ConfirmInput' });
 
@@ -68,6 +106,7 @@ export const meetInputSchema = z
     notes: text(20_000).optional(),
     extendedByInterviewee: z.boolean().optional().meta({ description: 'The interviewee offered more time.' }),
     askedForReferral: z.boolean().optional().meta({ description: 'The seeker asked whom else to talk to.' }),
+    override,
   })
   .meta({ id: 'MeetInput' });
 
@@ -76,6 +115,7 @@ export const thankInputSchema = z
     channel: z.enum(THANK_CHANNELS),
     sentAt: instant('When the thank-you was sent; defaults to now.').optional(),
     note: text(5_000).optional(),
+    override,
   })
   .meta({ id: 'ThankInput' });
 
@@ -86,11 +126,12 @@ export const followUpInputSchema = z
     containsRequest: z.boolean().optional().meta({ description: 'The follow-up asks for something (a favour, an introduction, …).' }),
     note: text(5_000).optional(),
     sentAt: instant('When the follow-up was sent; defaults to now.').optional(),
+    override,
   })
   .meta({ id: 'FollowUpInput' });
 
-export const endInputSchema = z.strictObject({ reason });
-export const expireInputSchema = z.strictObject({}).meta({ id: 'ExpireInput' });
+export const endInputSchema = z.strictObject({ reason, override });
+export const expireInputSchema = z.strictObject({ override }).meta({ id: 'ExpireInput' });
 
 export const addReferralInputSchema = z
   .strictObject({
@@ -102,6 +143,7 @@ export const addReferralInputSchema = z
     field: text(200).optional(),
     mayUseName: z.boolean().default(false).meta({ description: 'The interviewee agreed to be named when you reach out.' }),
     note: text(5_000).optional(),
+    override,
   })
   .meta({ id: 'AddReferralInput' });
 
@@ -125,7 +167,11 @@ export type ActionInput<A extends Action> = z.infer<ActionInputSchemas[A]>;
 /** The input before parsing (what a client sends): `mayUseName` may be omitted, for instance. */
 export type ActionInputBody<A extends Action> = z.input<ActionInputSchemas[A]>;
 
-/** Names of an action's input fields, for `describeStateMachine`. */
+/**
+ * Names of an action's own input fields, for `describeStateMachine`:
+ * `override`, which every action takes, is described by the rules'
+ * `overridable` flag instead.
+ */
 export function inputFieldsOf(action: Action): string[] {
-  return Object.keys(actionInputSchemas[action].shape);
+  return Object.keys(actionInputSchemas[action].shape).filter((field) => field !== 'override');
 }

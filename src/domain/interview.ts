@@ -29,6 +29,8 @@ export interface InterviewSnapshot {
     researchNotes: string | null;
     howWeMet: string | null;
     introducedByName: string | null;
+    /** The introducer agreed to be named when reaching out (the contact's `mayUseName`). */
+    introducerMayBeNamed: boolean;
   };
 }
 
@@ -69,6 +71,8 @@ export type Decision =
       eventType: string;
       changes: InterviewChanges;
       advisories: RuleResult[];
+      /** Refusals an override let through (empty without one, or when the named rules did not fire). */
+      lifted: RuleResult[];
     }
   | {
       ok: false;

@@ -4,7 +4,7 @@ import { ruleCodesOf } from './guards.js';
 import { inputFieldsOf } from './inputs.js';
 import { DEFAULT_POLICY, effectiveKind } from './policy.js';
 import type { Policy } from './policy.js';
-import { RULE_CODES, defaultKindOf } from './rule-codes.js';
+import { RULE_CODES, defaultKindOf, isOverridable } from './rule-codes.js';
 import type { RuleCode, RuleKind } from './rule-codes.js';
 import { RULE_TEXTS } from './rules.js';
 import { INITIAL_STATE, STATES, STATE_DESCRIPTIONS, isTerminalState } from './states.js';
@@ -23,6 +23,8 @@ export type StateMachineDescription = {
     code: RuleCode;
     defaultKind: RuleKind;
     kind: RuleKind | 'off';
+    /** A person holding the `review` scope may let this rule's refusals through (`override` on an action). */
+    overridable: boolean;
     actions: Action[];
     description: string;
     source: string;
@@ -47,6 +49,7 @@ export function describeStateMachine(policy: Policy = DEFAULT_POLICY): StateMach
       code,
       defaultKind: defaultKindOf(code),
       kind: effectiveKind(code, policy),
+      overridable: isOverridable(code),
       actions: actions.filter((action) => action.rules.includes(code)).map((action) => action.name),
       description: RULE_TEXTS[code].description(policy),
       source: RULE_TEXTS[code].source,

@@ -23,6 +23,9 @@ export const ADVISORY_CODES = [
   'message_too_long',
   'time_ask_missing',
   'mentorship_ask',
+  'possible_job_request',
+  'time_ask_mismatch',
+  'message_not_checked',
   'over_requested_duration',
   'confirmed_early',
   'confirmed_late',
@@ -49,16 +52,47 @@ export const CONFIGURABLE_RULE_CODES = RULE_CODES.filter(
   (code): code is ConfigurableRuleCode => code !== 'invalid_transition',
 ) as readonly ConfigurableRuleCode[];
 
+/**
+ * Rules that judge free text. A judgement on words can be wrong where a rule
+ * on dates or states cannot, so a person holding the `review` scope may
+ * overrule these (and only these) on a single action, with a reason.
+ */
+export const OVERRIDABLE_RULE_CODES = [
+  'job_request',
+  'possible_job_request',
+  'mentorship_ask',
+  'time_ask_missing',
+  'time_ask_mismatch',
+  'introducer_not_named',
+  'message_too_long',
+  'message_not_checked',
+] as const satisfies readonly ConfigurableRuleCode[];
+export type OverridableRuleCode = (typeof OVERRIDABLE_RULE_CODES)[number];
+
+export function isOverridable(code: RuleCode): code is OverridableRuleCode {
+  return (OVERRIDABLE_RULE_CODES as readonly string[]).includes(code);
+}
+
 /** How a rule is graded by default. */
 export type RuleKind = 'refusal' | 'advisory';
 /** How a policy grades a rule: `error` refuses, `advisory` coaches, `off` drops it. */
 export const RULE_SEVERITIES = ['error', 'advisory', 'off'] as const;
 export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
 
+/** Where in a text field a rule found what it reports, so a front end can highlight it. */
+export interface TextMatch {
+  /** The words as written. */
+  text: string;
+  /** Offsets in the field's text, as JavaScript string indices (UTF-16 code units): `value.slice(start, end)`. */
+  start: number;
+  end: number;
+}
+
 export interface RuleResult {
   rule: RuleCode;
   message: string;
   field?: string;
+  match?: TextMatch;
 }
 
 export function defaultKindOf(code: RuleCode): RuleKind {

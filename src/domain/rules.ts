@@ -11,8 +11,8 @@ export interface RuleText {
   readonly source: string;
   /** What the rule checks, for `GET /v1/state-machine`. */
   readonly description: (policy: Policy) => string;
-  /** One friendly sentence for the seeker when it fires. */
-  readonly message: (policy: Policy) => string;
+  /** One friendly sentence for the seeker when it fires; `detail` is what the guard found, where a rule says more. */
+  readonly message: (policy: Policy, detail?: string) => string;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -92,6 +92,21 @@ export const RULE_TEXTS: Readonly<Record<RuleCode, RuleText>> = {
     source: '"should not be seen as the beginning of a mentoring relationship … wait for the other person to suggest that"',
     description: () => 'The request message asks them to be a mentor or to meet regularly.',
     message: () => 'Leave mentoring out of a first request; if it grows into that, let them be the one to suggest it.',
+  },
+  possible_job_request: {
+    source: '"Don\'t ask for a job!"',
+    description: () => 'The message may be hinting at a job, an opening or a referral for a role, without asking outright.',
+    message: () => 'This line could read as angling for a job; if that is not what you mean, say it more plainly as a wish to learn.',
+  },
+  time_ask_mismatch: {
+    source: '"fifteen to thirty minutes"',
+    description: () => 'The message names a length of time different from the minutes recorded with the request.',
+    message: (_p, detail) => `Your message asks for ${detail ?? 'a different length'} but the request records another; make them say the same.`,
+  },
+  message_not_checked: {
+    source: 'Rapport reads English, Spanish, French and German.',
+    description: () => 'The message is in a language the text checks do not read, so they were not applied.',
+    message: (_p, detail) => `This message looks like ${detail ?? 'a language'} Rapport does not read yet, so its text was not checked; read it over yourself for asks about jobs or mentoring.`,
   },
   over_requested_duration: {
     source: '"fifteen to thirty minutes"',

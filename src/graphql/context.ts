@@ -53,7 +53,13 @@ export class RequestScope {
     if (!grants(principal.scopes, scope)) {
       throw new AppError('insufficient_scope', `This needs the "${scope}" scope; the key has ${principal.scopes.join(', ') || 'none'}.`);
     }
-    this.#tenant ??= { db: this.deps.db, clock: this.deps.clock, tenant: principal.tenant, actor: { type: 'api_key', id: principal.keyId } };
+    this.#tenant ??= {
+      db: this.deps.db,
+      clock: this.deps.clock,
+      tenant: principal.tenant,
+      actor: { type: 'api_key', id: principal.keyId },
+      scopes: principal.scopes,
+    };
     return { ...this.#tenant };
   }
 

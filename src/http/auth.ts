@@ -73,7 +73,7 @@ async function authPlugin(app: FastifyInstance, opts: { db: Database; clock: Clo
     if (!grants(principal.scopes, scope)) {
       throw new AppError('insufficient_scope', `This needs the "${scope}" scope; the key has ${principal.scopes.join(', ') || 'none'}.`);
     }
-    req.ctx = { db: opts.db, clock: opts.clock, tenant: principal.tenant, actor: { type: 'api_key', id: principal.keyId } };
+    req.ctx = { db: opts.db, clock: opts.clock, tenant: principal.tenant, actor: { type: 'api_key', id: principal.keyId }, scopes: principal.scopes };
   });
 }
 

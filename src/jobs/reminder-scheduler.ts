@@ -202,7 +202,7 @@ async function processInterview(sql: Sql, db: Database, tenant: Tenant, id: stri
     }
     if (reminder.kind === 'request_expired') {
       // The state is still `requested` (the basis says so, under the lock): expire it now.
-      const ctx: TenantContext = { db, clock: () => now, tenant, actor: SCHEDULER_ACTOR };
+      const ctx: TenantContext = { db, clock: () => now, tenant, actor: SCHEDULER_ACTOR, scopes: [] };
       await performActionIn(sql, ctx, id, 'expire', {});
       expired = true;
     }

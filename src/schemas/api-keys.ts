@@ -7,7 +7,7 @@ const scopes = z
   .array(z.enum(SCOPES))
   .min(1, 'needs at least one scope')
   .max(SCOPES.length)
-  .meta({ description: '`read`; `write` (implies read); `webhooks` (manage webhook endpoints); `admin` (everything, keys and institution settings included).', example: ['read', 'write'] });
+  .meta({ description: '`read`; `write` (implies read); `webhooks` (manage webhook endpoints); `review` (a counsellor: may send an action\'s `override` to overrule text checks; give it with `write`); `admin` (everything, keys and institution settings included).', example: ['read', 'write'] });
 
 /** POST /v1/api-keys and GraphQL createApiKey: a key for the caller's own institution. */
 export const apiKeyIssueSchema = z

@@ -59,7 +59,20 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last one.' }),
   });
 
-export const violationSchema = z.object({ rule: z.string(), message: z.string(), field: z.string().optional() });
+export const textMatchSchema = z
+  .object({
+    text: z.string().meta({ description: 'The words the rule found, as written.' }),
+    start: z.number().int().meta({ description: 'Where they start in the field, as a JavaScript string index (UTF-16 code units).' }),
+    end: z.number().int().meta({ description: 'Where they end: `value.slice(start, end)` is `text`.' }),
+  })
+  .meta({ id: 'TextMatch', description: 'Where in a text field a rule found what it reports, for highlighting.' });
+
+export const violationSchema = z.object({
+  rule: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  match: textMatchSchema.optional(),
+});
 
 export const problemSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS, ADVISORY_CODES, REFUSAL_CODES, STATES } from '../domain/index.js';
+import { ACTIONS, ADVISORY_CODES, OVERRIDABLE_RULE_CODES, REFUSAL_CODES, STATES } from '../domain/index.js';
 import { idOf, idsFilter, optionalText, pageQuery, text, timestamp, violationSchema } from './common.js';
 
 export const stateSchema = z.enum(STATES).meta({ id: 'InterviewState' });
@@ -130,6 +130,18 @@ export const interviewSchema = z
   .meta({ id: 'Interview' });
 export type InterviewView = z.infer<typeof interviewSchema>;
 
+/** What an action's `override` did: in its answer (beside `advisories`) and in its event's data. */
+export const overrideRecordSchema = z
+  .object({
+    rules: z.array(z.enum(OVERRIDABLE_RULE_CODES)).meta({ description: 'The rules the override named.' }),
+    reason: z.string().meta({ description: 'Why, as the reviewer wrote it.' }),
+    apiKeyId: z.string().meta({ description: 'The key (holding the `review` scope) that sent the override.' }),
+    lifted: z
+      .array(violationSchema)
+      .meta({ description: 'The refusals the override let through; empty when none of the named rules fired.' }),
+  })
+  .meta({ id: 'ActionOverrideRecord' });
+
 export const stateMachineSchema = z
   .object({
     states: z.array(z.object({ name: stateSchema, terminal: z.boolean(), description: z.string() })),
@@ -149,6 +161,7 @@ export const stateMachineSchema = z
         code: ruleCodeSchema,
         defaultKind: z.enum(['refusal', 'advisory']),
         kind: z.enum(['refusal', 'advisory', 'off']),
+        overridable: z.boolean().meta({ description: 'A key with the `review` scope may let its refusals through with an action\'s `override`.' }),
         actions: z.array(actionSchema),
         description: z.string(),
         source: z.string().meta({ description: 'The career-guidance advice the rule comes from.' }),

@@ -4,7 +4,11 @@ import { policySchema, type Policy } from '../domain/index.js';
 import { newId } from '../ids.js';
 import type { Tenant } from './context.js';
 
-export const SCOPES = ['read', 'write', 'webhooks', 'admin'] as const;
+/**
+ * `review` is a career counsellor's: it lets an action overrule text
+ * checks (`override`); it grants nothing else, so it goes with `write`.
+ */
+export const SCOPES = ['read', 'write', 'webhooks', 'review', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 // Secrets are random and long, so a fast hash is enough to make a stolen
@@ -22,7 +26,7 @@ export async function createApiKey(tx: Tx, institutionId: string, name: string, 
   return { id, name, scopes: [...scopes], secret };
 }
 
-/** What a scope grants: admin everything, write implies read. */
+/** What a scope grants: admin everything, write implies read; `review` only itself. */
 export function grants(held: readonly string[], needed: Scope): boolean {
   if (held.includes('admin') || held.includes(needed)) return true;
   return needed === 'read' && held.includes('write');

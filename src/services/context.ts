@@ -21,4 +21,9 @@ export interface TenantContext {
   clock: Clock;
   tenant: Tenant;
   actor: Actor;
+  /**
+   * The scopes the caller's key holds (empty for the system), for decisions
+   * a route's scope cannot make alone: an action's `override` needs `review`.
+   */
+  scopes: readonly string[];
 }

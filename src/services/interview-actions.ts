@@ -1,9 +1,10 @@
-import { decide, type Action, type ActionInput, type InterviewChanges, type RuleResult } from '../domain/index.js';
+import { decide, type Action, type ActionInput, type ActionOverride, type InterviewChanges, type OverridableRuleCode, type RuleResult } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import type { Contact } from '../generated/prisma/client.js';
 import { camelRow } from '../db/rows.js';
 import type { InterviewView } from '../schemas/interviews.js';
 import type { TenantContext } from './context.js';
+import { grants } from './api-keys.js';
 import { appendEvent, type EventView } from './events.js';
 import { checkVersion, dueColumns, insertInterview, lockInterview, type Versioned } from './interviews.js';
 import { toContact, type ContactView } from './serialize.js';
@@ -11,9 +12,21 @@ import { newId } from '../ids.js';
 import type { Sql } from '../db/database.js';
 import { snapshot, toInterview, updateInterviewRow } from './interview-rows.js';
 
+/** What an override did, as the event and the answer record it. */
+export interface OverrideRecord {
+  rules: OverridableRuleCode[];
+  reason: string;
+  /** The key that sent it (a `review` key). */
+  apiKeyId: string;
+  /** The refusals it let through; empty when the named rules did not fire. */
+  lifted: RuleResult[];
+}
+
 export interface ActionResult {
   interview: InterviewView;
   advisories: RuleResult[];
+  /** Set when the action was sent with an override. */
+  override?: OverrideRecord;
   event: EventView;
   referral?: { contact: ContactView; interview: InterviewView };
 }
@@ -23,6 +36,9 @@ export interface ActionResult {
  * decide, then persist the change and its event in the same transaction.
  * Racing calls queue on the row lock; the loser re-reads the new state and
  * gets a clean `invalid_transition`.
+ *
+ * An `override` in the input needs the `review` scope, checked here for REST
+ * and GraphQL alike before anything is read or written.
  */
 export async function performAction<A extends Action>(
   ctx: TenantContext,
@@ -43,12 +59,14 @@ export async function performActionIn<A extends Action>(
   input: ActionInput<A>,
   opts: Versioned = {},
 ): Promise<ActionResult> {
+  const { override, ...actionInput } = input;
+  if (override) checkMayOverride(ctx, action);
   const now = ctx.clock();
   const loaded = await lockInterview(sql, ctx, id);
   checkVersion(loaded.row.version, opts.expectedVersion);
   const { row, contact } = loaded;
   const { policy, timeZone } = ctx.tenant;
-  const decision = decide(snapshot(row, contact), action, input, now, policy, timeZone);
+  const decision = decide(snapshot(row, contact), action, input, now, policy, timeZone, new Set(override?.rules));
   if (!decision.ok) {
     if (decision.code === 'invalid_transition') {
       throw new AppError('invalid_transition', decision.message, {
@@ -70,6 +88,7 @@ export async function performActionIn<A extends Action>(
 
   let referral: ActionResult['referral'];
   if (action === 'add_referral') referral = await addReferral(sql, ctx, now, row, input as ActionInput<'add_referral'>);
+  const overridden = override && overrideRecord(ctx, override, decision.lifted);
 
   const event = await appendEvent(sql, ctx.tenant.id, ctx.actor, now, {
     type: decision.eventType,
@@ -81,12 +100,32 @@ export async function performActionIn<A extends Action>(
       action,
       from: decision.from,
       to: decision.to,
-      input,
+      input: actionInput,
       advisories: decision.advisories,
+      ...(overridden && { override: overridden }),
       ...(referral && { referral: { contactId: referral.contact.id, interviewId: referral.interview.id } }),
     },
   });
-  return { interview, advisories: decision.advisories, event, ...(referral && { referral }) };
+  return { interview, advisories: decision.advisories, ...(overridden && { override: overridden }), event, ...(referral && { referral }) };
+}
+
+function checkMayOverride(ctx: TenantContext, action: Action): void {
+  if (ctx.actor.type === 'api_key' && grants(ctx.scopes, 'review')) return;
+  throw new AppError(
+    'override_not_allowed',
+    `Overriding a rule on ${action} needs an API key with the "review" scope; this key has ${ctx.scopes.join(', ') || 'none'}. Nothing was changed.`,
+  );
+}
+
+// Only rule, message and field of each lifted refusal: the record says which
+// checks a person overruled, in the words the seeker would have seen.
+function overrideRecord(ctx: TenantContext, override: ActionOverride, lifted: readonly RuleResult[]): OverrideRecord {
+  return {
+    rules: override.rules,
+    reason: override.reason,
+    apiKeyId: ctx.actor.id,
+    lifted: lifted.map(({ rule, message, field }) => ({ rule, message, ...(field !== undefined && { field }) })),
+  };
 }
 
 function materialize(changes: InterviewChanges, rescheduleCount: number) {

@@ -15,6 +15,7 @@ export interface ContactFacts {
   researchNotes: string | null;
   howWeMet: string | null;
   introducedByName: string | null;
+  introducerMayBeNamed: boolean;
 }
 export interface LoadedInterview {
   row: Interview;
@@ -22,7 +23,7 @@ export interface LoadedInterview {
 }
 
 const SELECT_TEXT = `
-  SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name"
+  SELECT i.*, c.name AS "c_name", c.research_notes AS "c_research_notes", c.how_we_met AS "c_how_we_met", ib.name AS "c_introduced_by_name", c.may_use_name AS "c_may_use_name"
   FROM interviews i
   JOIN contacts c ON c.id = i.contact_id
   LEFT JOIN contacts ib ON ib.id = c.introduced_by_id`;
@@ -46,6 +47,7 @@ function fromRaw(raw: RawRow): LoadedInterview {
       researchNotes: raw.c_research_notes as string | null,
       howWeMet: raw.c_how_we_met as string | null,
       introducedByName: raw.c_introduced_by_name as string | null,
+      introducerMayBeNamed: raw.c_may_use_name as boolean,
     },
   };
 }

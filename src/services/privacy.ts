@@ -6,6 +6,7 @@ import type { InterviewView } from '../schemas/interviews.js';
 import type { ErasureCounts, SeekerErasure, SeekerExport } from '../schemas/privacy.js';
 import type { TenantContext } from './context.js';
 import { appendEvent, toEventView, type EventView } from './events.js';
+import type { OverrideRecord } from './interview-actions.js';
 import { loadInterviews, toInterview } from './interview-rows.js';
 import { toContact, toSeeker, type SeekerView } from './serialize.js';
 
@@ -51,14 +52,19 @@ const INTERVIEW_FIELDS: Record<keyof InterviewView, FieldRule> = {
 
 // Action inputs as events keep them. add_referral's name, e-mail, … describe
 // the referred contact, whose record is the institution's and is kept; the
-// seeker's own note about them goes.
+// seeker's own note about them goes. An `override` is kept beside the input
+// (data.override, below), not in it.
 type InputKey = { [A in Action]: keyof ActionInput<A> }[Action];
 const INPUT_FIELDS: Record<InputKey, FieldRule> = {
-  topics: EMPTY, message: null, location: null, reason: null, notes: null, note: null,
+  topics: EMPTY, message: null, location: null, reason: null, notes: null, note: null, override: null,
   channel: KEEP, requestedMinutes: KEEP, sentAt: KEEP, scheduledAt: KEEP, durationMinutes: KEEP, mode: KEEP, confirmedAt: KEEP,
   heldAt: KEEP, actualMinutes: KEEP, extendedByInterviewee: KEEP, askedForReferral: KEEP, kind: KEEP, containsRequest: KEEP,
   name: KEEP, email: KEEP, linkedinUrl: KEEP, organization: KEEP, title: KEEP, field: KEEP, mayUseName: KEEP,
 };
+
+// A counsellor's override: which rules, by which key, and the rule texts stay;
+// the reason, written about the seeker's message, goes.
+const OVERRIDE_FIELDS: Record<keyof OverrideRecord, FieldRule> = { rules: KEEP, reason: null, apiKeyId: KEEP, lifted: KEEP };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,6 +94,7 @@ export function eraseEventData(data: Json, subject: 'seeker' | 'interview'): Jso
   if ('seeker' in out) out.seeker = overwrite(out.seeker, SEEKER_FIELDS);
   if ('interview' in out) out.interview = overwrite(out.interview, INTERVIEW_FIELDS);
   if ('input' in out) out.input = overwrite(out.input, INPUT_FIELDS);
+  if ('override' in out) out.override = overwrite(out.override, OVERRIDE_FIELDS);
   if ('changes' in out) out.changes = overwriteChanges(out.changes, subject === 'seeker' ? SEEKER_FIELDS : INTERVIEW_FIELDS);
   return out;
 }

@@ -37,7 +37,7 @@ t.test('confirm after the meeting time is not allowed', async (t) => {
 
 t.test('input-free rules graded as errors by the policy show up', async (t) => {
   const strict = policySchema.parse({ ruleSeverity: { no_research: 'error', not_confirmed: 'error', thanks_late: 'error', follow_up_too_soon: 'error', confirmed_early: 'error', referral_not_asked: 'error' } });
-  const noHomework = baseSnapshot({ contact: { name: 'Dana', researchNotes: null, howWeMet: 'Class', introducedByName: null } });
+  const noHomework = baseSnapshot({ contact: { name: 'Dana', researchNotes: null, howWeMet: 'Class', introducedByName: null, introducerMayBeNamed: true } });
   t.match(list(noHomework, strict).find((a) => a.action === 'request'), { allowed: false, violations: [{ rule: 'no_research' }] });
   t.match(list(SNAPSHOTS.prospect, strict).find((a) => a.action === 'request'), { allowed: true });
 

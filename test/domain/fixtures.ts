@@ -42,6 +42,7 @@ export function baseSnapshot(overrides: Partial<InterviewSnapshot> = {}): Interv
       researchNotes: 'Runs logistics at Acme; wrote about supply chains.',
       howWeMet: 'Alumni mixer, April',
       introducedByName: null,
+      introducerMayBeNamed: true,
     },
     ...overrides,
   };
@@ -90,7 +91,7 @@ export function run<A extends Action>(
   options: { now?: Date; policy?: Policy; timeZone?: string } = {},
 ): Decision {
   const snapshot = typeof state === 'string' ? SNAPSHOTS[state] : state;
-  return decide(snapshot, action, { ...GOOD_INPUTS[action], ...input } as ActionInput<A>, options.now ?? NOW, options.policy ?? DEFAULT_POLICY, options.timeZone ?? TZ);
+  return decide(snapshot, action, { ...GOOD_INPUTS[action], ...input }, options.now ?? NOW, options.policy ?? DEFAULT_POLICY, options.timeZone ?? TZ);
 }
 
 export function violationCodes(decision: Decision): RuleCode[] {

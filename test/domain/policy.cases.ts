@@ -95,7 +95,7 @@ t.test('severity overrides: a refusal switched off or made advisory', async (t) 
 });
 
 t.test('severity overrides: an advisory switched off', async (t) => {
-  const cold = baseSnapshot({ contact: { name: 'Dana', researchNotes: null, howWeMet: null, introducedByName: null } });
+  const cold = baseSnapshot({ contact: { name: 'Dana', researchNotes: null, howWeMet: null, introducedByName: null, introducerMayBeNamed: true } });
   t.same(advisoryCodes(run(cold, 'request')).sort(), ['cold_contact', 'no_research']);
   t.same(advisoryCodes(run(cold, 'request', {}, { policy: withSeverity({ no_research: 'off', cold_contact: 'off' }) })), []);
 });

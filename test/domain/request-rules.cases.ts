@@ -37,28 +37,28 @@ t.test('phone_channel: "e-mail or a LinkedIn message are better"', async (t) => 
 });
 
 t.test('cold_contact: "best to have had some kind of contact"', async (t) => {
-  const cold = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: '  ' } });
+  const cold = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: '  ', introducerMayBeNamed: true } });
   t.same(advisoryCodes(run(cold, 'request')), ['cold_contact']);
-  const introduced = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: 'Priya Shah' } });
+  const introduced = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: 'Priya Shah', introducerMayBeNamed: true } });
   t.notOk(allCodes(run(introduced, 'request', { message: `Priya suggested I write. ${GOOD_MESSAGE}` })).includes('cold_contact'));
   t.same(allCodes(run('prospect', 'request')), [], 'met before: no advisory');
 });
 
 t.test('introducer_not_named: "mention … who made the introduction"', async (t) => {
-  const introduced = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: 'Dr. Priya Shah' } });
+  const introduced = baseSnapshot({ contact: { name: 'Dana Whitfield', researchNotes: 'notes', howWeMet: null, introducedByName: 'Dr. Priya Shah', introducerMayBeNamed: true } });
   t.match(run(introduced, 'request'), { ok: true, advisories: [{ rule: 'introducer_not_named', field: 'message' }] });
   for (const mention of ['Priya', 'priya shah', 'PRIYA', 'Dr. Shah', "Priya's"]) {
     t.same(allCodes(run(introduced, 'request', { message: `${mention} suggested I write. ${GOOD_MESSAGE}` })), [], mention);
   }
   t.ok(allCodes(run(introduced, 'request', { message: `Priyanka suggested I write. ${GOOD_MESSAGE}` })).includes('introducer_not_named'), 'whole words only');
   t.notOk(allCodes(run(introduced, 'request', { message: undefined })).includes('introducer_not_named'), 'judged on a message only');
-  const accented = baseSnapshot({ contact: { name: 'Dana', researchNotes: 'n', howWeMet: null, introducedByName: 'José Núñez' } });
+  const accented = baseSnapshot({ contact: { name: 'Dana', researchNotes: 'n', howWeMet: null, introducedByName: 'José Núñez', introducerMayBeNamed: true } });
   t.same(allCodes(run(accented, 'request', { message: `Jose Nunez suggested I write. ${GOOD_MESSAGE}` })), [], 'accents ignored');
 });
 
 t.test('no_research: "do your homework"', async (t) => {
   for (const researchNotes of [null, '', '   \n']) {
-    const lazy = baseSnapshot({ contact: { name: 'Dana', researchNotes, howWeMet: 'Class visit', introducedByName: null } });
+    const lazy = baseSnapshot({ contact: { name: 'Dana', researchNotes, howWeMet: 'Class visit', introducedByName: null, introducerMayBeNamed: true } });
     t.same(advisoryCodes(run(lazy, 'request')), ['no_research'], JSON.stringify(researchNotes));
   }
   t.notOk(advisoryCodes(run('prospect', 'request')).includes('no_research'));

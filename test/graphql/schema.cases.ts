@@ -3,13 +3,13 @@ import { buildSchema, isInputObjectType, isObjectType, lexicographicSortSchema, 
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
-import { ACTIONS, actionInputSchemas, policyPatchSchema, policySchema } from '../../src/domain/index.js';
+import { ACTIONS, actionInputSchemas, actionOverrideSchema, policyPatchSchema, policySchema } from '../../src/domain/index.js';
 import { enumsSdl, GRAPHQL_ENUMS } from '../../src/graphql/enums.js';
 import { ACTION_MUTATIONS } from '../../src/graphql/resolvers/mutation.js';
 import { readSdl } from '../../src/graphql/sdl.js';
 import { eventSchema } from '../../src/schemas/events.js';
 import { institutionPatchSchema, institutionSchema } from '../../src/schemas/institution.js';
-import { interviewCreateSchema, interviewPatchSchema, interviewSchema } from '../../src/schemas/interviews.js';
+import { interviewCreateSchema, interviewPatchSchema, interviewSchema, overrideRecordSchema } from '../../src/schemas/interviews.js';
 import { contactCreateSchema, contactPatchSchema, contactSchema, seekerCreateSchema, seekerPatchSchema, seekerSchema } from '../../src/schemas/people.js';
 import { readFile } from 'node:fs/promises';
 
@@ -53,7 +53,9 @@ t.test('input types mirror the zod schemas that validate them', async (t) => {
     ['ThankInterviewInput', actionInputSchemas.thank],
     ['FollowUpInterviewInput', actionInputSchemas.follow_up],
     ['EndInterviewInput', actionInputSchemas.decline],
+    ['ExpireInterviewInput', actionInputSchemas.expire],
     ['AddReferralInput', actionInputSchemas.add_referral],
+    ['ActionOverrideInput', actionOverrideSchema],
     ['CreateSeekerInput', seekerCreateSchema],
     ['UpdateSeekerInput', seekerPatchSchema],
     ['CreateContactInput', contactCreateSchema],
@@ -77,6 +79,7 @@ t.test('object types expose every field of the REST views', async (t) => {
     ['Event', eventSchema],
     ['Institution', institutionSchema],
     ['Policy', policySchema],
+    ['ActionOverride', overrideRecordSchema],
   ];
   for (const [name, zod] of views) {
     const type = schema.getType(name);

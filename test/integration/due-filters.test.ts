@@ -216,7 +216,7 @@ t.test('dueBefore and overdue read the per-column due-date indexes', async (t) =
     [a.institutionId, s!.id, s!.contact_id],
   );
   await db.sql.query('ANALYZE interviews');
-  const ctx = { db, clock: () => T0, tenant: { id: a.institutionId, name: 'x', timeZone: 'UTC', policy: DEFAULT_POLICY }, actor: { type: 'system', id: 'test' } } satisfies TenantContext;
+  const ctx = { db, clock: () => T0, tenant: { id: a.institutionId, name: 'x', timeZone: 'UTC', policy: DEFAULT_POLICY }, actor: { type: 'system', id: 'test' }, scopes: [] } satisfies TenantContext;
   for (const q of [{ dueBefore: '2026-12-02T00:00:00Z' }, { overdue: true }]) {
     const query = Prisma.sql`EXPLAIN SELECT i.id FROM interviews i WHERE ${interviewConditions(ctx, q)} ORDER BY i.id LIMIT 21`;
     const plan = (await db.sql.query<{ 'QUERY PLAN': string }>(query.text, query.values)).map((r) => r['QUERY PLAN']).join('\n');

@@ -113,6 +113,9 @@ export type RuleCode =
   | 'message_too_long'
   | 'time_ask_missing'
   | 'mentorship_ask'
+  | 'possible_job_request'
+  | 'time_ask_mismatch'
+  | 'message_not_checked'
   | 'over_requested_duration'
   | 'confirmed_early'
   | 'confirmed_late'
@@ -542,6 +545,19 @@ export type RuleResult = {
   rule: Scalars['String']['output'];
   message: Scalars['String']['output'];
   field?: Maybe<Scalars['String']['output']>;
+  /** Where in the field's text the rule found what it reports (text checks only). */
+  match?: Maybe<TextMatch>;
+};
+
+/** Where in a text field a rule found what it reports, for highlighting. */
+export type TextMatch = {
+  __typename?: 'TextMatch';
+  /** The words the rule found, as written. */
+  text: Scalars['String']['output'];
+  /** Where they start in the field, as a JavaScript string index (UTF-16 code units). */
+  start: Scalars['Int']['output'];
+  /** Where they end: value.slice(start, end) is text. */
+  end: Scalars['Int']['output'];
 };
 
 export type Seeker = {
@@ -700,6 +716,8 @@ export type RuleDescription = {
   defaultKind: Scalars['String']['output'];
   /** refusal, advisory or off, under your policy */
   kind: Scalars['String']['output'];
+  /** A key with the review scope may let this rule's refusals through (an action's `override`). */
+  overridable: Scalars['Boolean']['output'];
   actions: Array<InterviewAction>;
   description: Scalars['String']['output'];
   source: Scalars['String']['output'];
@@ -915,6 +933,7 @@ export type MutationDeclineInterviewArgs = {
  */
 export type MutationExpireInterviewArgs = {
   id: Scalars['ID']['input'];
+  input?: InputMaybe<ExpireInterviewInput>;
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1165,9 +1184,24 @@ export type InterviewActionPayload = {
   __typename?: 'InterviewActionPayload';
   interview: Interview;
   advisories: Array<RuleResult>;
+  /** Set when the action was sent with an override: what it let through, and who. */
+  override?: Maybe<ActionOverride>;
   event: Event;
   /** Set by addReferral only. */
   referral?: Maybe<Referral>;
+};
+
+/** What an action's override did (REST: `override` in the action's answer and its event). */
+export type ActionOverride = {
+  __typename?: 'ActionOverride';
+  /** The rules the override named. */
+  rules: Array<RuleCode>;
+  /** Why, as the reviewer wrote it. */
+  reason: Scalars['String']['output'];
+  /** The key (holding the review scope) that sent it. */
+  apiKeyId: Scalars['ID']['output'];
+  /** The refusals it let through; empty when none of the named rules fired. */
+  lifted: Array<RuleResult>;
 };
 
 export type Referral = {
@@ -1265,6 +1299,7 @@ export type RequestInterviewInput = {
   requestedMinutes: Scalars['Int']['input'];
   message?: InputMaybe<Scalars['String']['input']>;
   sentAt?: InputMaybe<Scalars['DateTime']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type ScheduleInterviewInput = {
@@ -1273,6 +1308,7 @@ export type ScheduleInterviewInput = {
   mode: MeetingMode;
   /** Address for in-person meetings, link for video calls. */
   location?: InputMaybe<Scalars['String']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type RescheduleInterviewInput = {
@@ -1281,11 +1317,13 @@ export type RescheduleInterviewInput = {
   mode?: InputMaybe<MeetingMode>;
   location?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type ConfirmInterviewInput = {
   confirmedAt?: InputMaybe<Scalars['DateTime']['input']>;
   channel?: InputMaybe<ConfirmChannel>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type MeetInterviewInput = {
@@ -1294,12 +1332,14 @@ export type MeetInterviewInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
   extendedByInterviewee?: InputMaybe<Scalars['Boolean']['input']>;
   askedForReferral?: InputMaybe<Scalars['Boolean']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type ThankInterviewInput = {
   channel: ThankChannel;
   sentAt?: InputMaybe<Scalars['DateTime']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type FollowUpInterviewInput = {
@@ -1308,10 +1348,16 @@ export type FollowUpInterviewInput = {
   containsRequest?: InputMaybe<Scalars['Boolean']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
   sentAt?: InputMaybe<Scalars['DateTime']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type EndInterviewInput = {
   reason?: InputMaybe<Scalars['String']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
+};
+
+export type ExpireInterviewInput = {
+  override?: InputMaybe<ActionOverrideInput>;
 };
 
 export type AddReferralInput = {
@@ -1324,6 +1370,20 @@ export type AddReferralInput = {
   /** The interviewee agreed to be named when you reach out. */
   mayUseName?: InputMaybe<Scalars['Boolean']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
+  override?: InputMaybe<ActionOverrideInput>;
+};
+
+/**
+ * Overrule text checks on one action (needs the review scope, else
+ * override_not_allowed): refusals by the named rules are let through and
+ * recorded in the event with the reason and the key. Only rules whose
+ * stateMachine.rules entry says `overridable` may be named.
+ */
+export type ActionOverrideInput = {
+  /** 1–10 distinct overridable rule codes. */
+  rules: Array<RuleCode>;
+  /** Why (1–2000 characters); kept in the event. */
+  reason: Scalars['String']['input'];
 };
 
 export type CreateSeekerInput = {
@@ -1588,7 +1648,7 @@ export type WebhookTestPayload = {
 export type CreateApiKeyInput = {
   /** Who uses the key, e.g. "Career portal (production)". */
   name: Scalars['String']['input'];
-  /** read; write (implies read); webhooks; admin (everything). */
+  /** read; write (implies read); webhooks; review (may override text checks on actions; pair it with write); admin (everything). */
   scopes: Array<Scalars['String']['input']>;
 };
 
@@ -1724,6 +1784,7 @@ export type ResolversTypes = {
   Interview: ResolverTypeWrapper<InterviewModel>;
   AvailableAction: ResolverTypeWrapper<AvailableAction>;
   RuleResult: ResolverTypeWrapper<RuleResult>;
+  TextMatch: ResolverTypeWrapper<TextMatch>;
   Seeker: ResolverTypeWrapper<SeekerModel>;
   AgendaItem: ResolverTypeWrapper<AgendaItemModel>;
   AgendaContact: ResolverTypeWrapper<AgendaContact>;
@@ -1738,6 +1799,7 @@ export type ResolversTypes = {
   RuleDescription: ResolverTypeWrapper<RuleDescription>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   InterviewActionPayload: ResolverTypeWrapper<ActionPayloadModel>;
+  ActionOverride: ResolverTypeWrapper<ActionOverride>;
   Referral: ResolverTypeWrapper<Omit<Referral, 'contact' | 'interview'> & { contact: ResolversTypes['Contact'], interview: ResolversTypes['Interview'] }>;
   InterviewPayload: ResolverTypeWrapper<Omit<InterviewPayload, 'interview'> & { interview: ResolversTypes['Interview'] }>;
   SeekerPayload: ResolverTypeWrapper<Omit<SeekerPayload, 'seeker'> & { seeker: ResolversTypes['Seeker'] }>;
@@ -1758,7 +1820,9 @@ export type ResolversTypes = {
   ThankInterviewInput: ThankInterviewInput;
   FollowUpInterviewInput: FollowUpInterviewInput;
   EndInterviewInput: EndInterviewInput;
+  ExpireInterviewInput: ExpireInterviewInput;
   AddReferralInput: AddReferralInput;
+  ActionOverrideInput: ActionOverrideInput;
   CreateSeekerInput: CreateSeekerInput;
   UpdateSeekerInput: UpdateSeekerInput;
   CreateContactInput: CreateContactInput;
@@ -1822,6 +1886,7 @@ export type ResolversParentTypes = {
   Interview: InterviewModel;
   AvailableAction: AvailableAction;
   RuleResult: RuleResult;
+  TextMatch: TextMatch;
   Seeker: SeekerModel;
   AgendaItem: AgendaItemModel;
   AgendaContact: AgendaContact;
@@ -1836,6 +1901,7 @@ export type ResolversParentTypes = {
   RuleDescription: RuleDescription;
   Mutation: Record<PropertyKey, never>;
   InterviewActionPayload: ActionPayloadModel;
+  ActionOverride: ActionOverride;
   Referral: Omit<Referral, 'contact' | 'interview'> & { contact: ResolversParentTypes['Contact'], interview: ResolversParentTypes['Interview'] };
   InterviewPayload: Omit<InterviewPayload, 'interview'> & { interview: ResolversParentTypes['Interview'] };
   SeekerPayload: Omit<SeekerPayload, 'seeker'> & { seeker: ResolversParentTypes['Seeker'] };
@@ -1855,7 +1921,9 @@ export type ResolversParentTypes = {
   ThankInterviewInput: ThankInterviewInput;
   FollowUpInterviewInput: FollowUpInterviewInput;
   EndInterviewInput: EndInterviewInput;
+  ExpireInterviewInput: ExpireInterviewInput;
   AddReferralInput: AddReferralInput;
+  ActionOverrideInput: ActionOverrideInput;
   CreateSeekerInput: CreateSeekerInput;
   UpdateSeekerInput: UpdateSeekerInput;
   CreateContactInput: CreateContactInput;
@@ -2091,6 +2159,13 @@ export type RuleResultResolvers<ContextType = GraphQLContext, ParentType extends
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  match?: Resolver<Maybe<ResolversTypes['TextMatch']>, ParentType, ContextType>;
+};
+
+export type TextMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextMatch'] = ResolversParentTypes['TextMatch']> = {
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SeekerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Seeker'] = ResolversParentTypes['Seeker']> = {
@@ -2208,6 +2283,7 @@ export type RuleDescriptionResolvers<ContextType = GraphQLContext, ParentType ex
   code?: Resolver<ResolversTypes['RuleCode'], ParentType, ContextType>;
   defaultKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overridable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   actions?: Resolver<Array<ResolversTypes['InterviewAction']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2251,8 +2327,16 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 export type InterviewActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InterviewActionPayload'] = ResolversParentTypes['InterviewActionPayload']> = {
   interview?: Resolver<ResolversTypes['Interview'], ParentType, ContextType>;
   advisories?: Resolver<Array<ResolversTypes['RuleResult']>, ParentType, ContextType>;
+  override?: Resolver<Maybe<ResolversTypes['ActionOverride']>, ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
+};
+
+export type ActionOverrideResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ActionOverride'] = ResolversParentTypes['ActionOverride']> = {
+  rules?: Resolver<Array<ResolversTypes['RuleCode']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  apiKeyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lifted?: Resolver<Array<ResolversTypes['RuleResult']>, ParentType, ContextType>;
 };
 
 export type ReferralResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral']> = {
@@ -2442,6 +2526,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Interview?: InterviewResolvers<ContextType>;
   AvailableAction?: AvailableActionResolvers<ContextType>;
   RuleResult?: RuleResultResolvers<ContextType>;
+  TextMatch?: TextMatchResolvers<ContextType>;
   Seeker?: SeekerResolvers<ContextType>;
   AgendaItem?: AgendaItemResolvers<ContextType>;
   AgendaContact?: AgendaContactResolvers<ContextType>;
@@ -2456,6 +2541,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RuleDescription?: RuleDescriptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   InterviewActionPayload?: InterviewActionPayloadResolvers<ContextType>;
+  ActionOverride?: ActionOverrideResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
   InterviewPayload?: InterviewPayloadResolvers<ContextType>;
   SeekerPayload?: SeekerPayloadResolvers<ContextType>;

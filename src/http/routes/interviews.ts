@@ -5,7 +5,7 @@ import { ACTIONS, actionInputSchemas, type Action } from '../../domain/index.js'
 import { AppError } from '../../errors.js';
 import { idParams, pageOf, pageQuery, violationSchema } from '../../schemas/common.js';
 import { eventSchema } from '../../schemas/events.js';
-import { interviewCreateSchema, interviewListQuery, interviewPatchSchema, interviewSchema } from '../../schemas/interviews.js';
+import { interviewCreateSchema, interviewListQuery, interviewPatchSchema, interviewSchema, overrideRecordSchema } from '../../schemas/interviews.js';
 import { contactSchema } from '../../schemas/people.js';
 import { interviewTimeline } from '../../services/event-feed.js';
 import { performAction } from '../../services/interview-actions.js';
@@ -33,6 +33,7 @@ export const actionResultSchema = z
   .object({
     interview: interviewSchema,
     advisories: z.array(violationSchema),
+    override: overrideRecordSchema.optional().meta({ description: 'Present when the action was sent with an `override`: what it let through, and who.' }),
     event: eventSchema,
     referral: z.object({ contact: contactSchema, interview: interviewSchema }).optional(),
   })
@@ -103,7 +104,9 @@ const interviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['Actions'],
         summary: `Perform "${action}"`,
-        description: `Runs the \`${action}\` action. See GET /v1/state-machine for the states it is legal from and the rules it checks.`,
+        description:
+          `Runs the \`${action}\` action. See GET /v1/state-machine for the states it is legal from and the rules it checks. ` +
+          'With `override` (needs the `review` scope; otherwise 403 `override_not_allowed`), refusals by the named overridable rules are let through and recorded.',
         params,
         headers: ifMatchHeaders,
         body: input,

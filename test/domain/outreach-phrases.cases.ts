@@ -1,5 +1,12 @@
 import t from 'tap';
-import { isJobRequest, isMentorshipAsk, jobRequestPhrase } from '../../src/domain/index.js';
+import { readMessage } from '../../src/domain/index.js';
+
+// The project's own judgement calls, pinned phrase by phrase. The corpus
+// (test/domain/corpus, npm run eval:outreach) measures the same reader on
+// whole messages; these say exactly which way each hard case goes.
+const isJobRequest = (text: string) => readMessage(text).jobAsk !== null;
+const jobRequestPhrase = (text: string) => readMessage(text).jobAsk?.span.text ?? null;
+const isMentorshipAsk = (text: string) => readMessage(text).mentorshipAsk !== null;
 
 // "Don't ask for a job!" — asks must fire, honesty and curiosity must not.
 const JOB_ASKS = [

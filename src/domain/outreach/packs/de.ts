@@ -1,0 +1,80 @@
+import { re } from '../phrases.js';
+import type { LanguagePack } from './pack.js';
+import { recurringMeeting } from './recurring.js';
+
+/**
+ * German, from Germany, Austria and Switzerland (du and Sie; folded, so
+ * "für" reads "fur" and "ß" reads "ss"). Clear asks: "stellen Sie gerade
+ * ein?", "gibt es offene Stellen?", "könnten Sie meinen Lebenslauf
+ * weiterleiten?", "würden Sie mich empfehlen?". Hints: "wächst Ihr Team?",
+ * "falls sich etwas ergibt", "behalten Sie mich im Hinterkopf". Innocent:
+ * "an meiner Stelle", "Stellenwert", "ich suche keine Stelle", "wenn ein
+ * Termin frei wird", "wen könnten Sie mir empfehlen?".
+ */
+
+const POST = String.raw`(?:stellen|stelle|praktikumsplatz\w*|praktikumsstelle\w*|praktikum|ausbildungsplatz\w*|ausbildungsstelle\w*|lehrstelle\w*|werkstudentenstelle\w*|werkstudentenjob\w*|vakanz\w*|jobs?|einstiegsposition\w*|traineestelle\w*|position\w*|volontariat\w*|\w+stelle|\w+stellen)`;
+const WH = /\b(?:wie|warum|wieso|weshalb|was|welche\w*|wann|wo|wer)\b/;
+const LIKE_ME = String.raw`(?:leute|mitarbeiter\w*|verstarkung|personal|jemand\w*|kolleg\w+|praktikant\w*|werkstudent\w*|azubis?|auszubildende\w*|nachwuchs|trainees?|[\w-]*-leute|[\w-]*entwickler\w*|[\w-]*designer\w*|[\w-]*ingenieur\w*)`;
+
+export const DE: LanguagePack = {
+  clauses: {
+    breaks: re(String.raw`\s(?:aber|jedoch|trotzdem|allerdings|sondern|dennoch|ubrigens)\b|,\s*(?:und|oder|aber)\b`),
+    negation: /\b(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|ohne|weder)\b/,
+    hedges: re(
+      String.raw`\b(?:(?:ich\s+)?weiss\s+nicht,?(?:\s+ob)?|(?:ich\s+)?nehme\s+nicht\s+an|nicht\s+(?:zu\s+viel|sicher,?\s+ob)|wenn\s+es\s+(?:ihnen|dir)\s+nicht\s+zu\s+viel\s+ist|kein\s+(?:problem|stress|druck)|ohne\s+(?:druck|stress|verpflichtung)|nicht\s+schlimm|keine\s+ahnung,?\s+ob)\b`,
+    ),
+  },
+
+  jobClear: [
+    // "stellen Sie gerade ein?", "stellt ihr bei der Werkstatt grad ein?"
+    { re: re(String.raw`\bstell(?:en|t)\s+(?:sie|ihr|du|die|ihre?\s+\w+)\s+(?:\S+\s+){0,4}?ein\b`), unlessBefore: WH },
+    { re: re(String.raw`\bob\s+(?:sie|ihr|du|\w+)\s+(?:\w+\s+){0,3}?(?:einstellen|einstellt|einstellen\s+wurden|rekrutier\w+)\b`) },
+    { re: re(String.raw`\bsuch(?:t|en)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,4}?${LIKE_ME}\b`), unlessBefore: WH },
+    // "gibt es bei Ihnen offene Stellen?", "hätten Sie einen Praktikumsplatz?"
+    {
+      re: re(String.raw`\b(?:gibt\s+es|hatten\s+sie|haben\s+sie|habt\s+ihr|hast\s+du|ob\s+es|hattet\s+ihr|hattest\s+du)\s+(?:\S+\s+){0,5}?(?:offene\w*|freie\w*|vakante\w*)?\s*${POST}\b`),
+      unlessBefore: WH,
+      unlessAfter: /^\s*(?:im|in\s+ihrem|in\s+deinem)\s+kalender/,
+    },
+    { re: re(String.raw`\b(?:offene|freie|vakante)[nr]?\s+(?:\w+\s+)?(?:stellen|stelle|positionen|position|platze|platz)\b`), unlessBefore: WH },
+    { re: re(String.raw`\bmich\s+(?:als\s+\S+\s+)?(?:aufzunehmen|aufnehmen|einzustellen|einstellen|zu\s+beschaftigen|zu\s+ubernehmen|ubernehmen)\b`) },
+    // "meinen Lebenslauf an die Recruiterin weiterleiten", "mich bei euch reinbringen"
+    { re: re(String.raw`\b(?:meinen?|meine)\s+(?:lebenslauf|cv|bewerbung\w*|unterlagen|profil)\s+(?:\S+\s+){0,9}?(?:weiterleiten|weitergeben|weiterreichen|zukommen\s+lassen|vorlegen|ubergeben|empfehlen)\b`) },
+    { re: re(String.raw`\bmich\s+(?:(?!(?:welche\w*|was|wie|wen|wem|ob|dass)\b)\S+\s+){0,7}?(?:reinbringen|reinholen|empfehlen|vorschlagen|ins\s+gesprach\s+bringen|in\s+betracht\s+ziehen|berucksichtigen)\b`) },
+    { re: re(String.raw`\b(?:einen?|eine)\s+(?:job|stelle|praktikum)\s+(?:bei|in)\s+(?:ihnen|euch|dir|ihrem|eurem|deinem)\b`) },
+  ],
+
+  jobPossible: [
+    // Ein Jobwort in einem Satz, der fragt oder sich etwas wünscht: "Bilden Sie aus?", "falls ihr noch jemanden braucht".
+    {
+      re: re(String.raw`\b(?:stelle|\w+stelle|job|jobs|\w+job|praktikum|praktikant\w*|ausbildungsplatz\w*|bilden\s+sie\s+aus|bildet\s+ihr\s+aus|lehrstelle\w*|lernende\w*|azubis?|volontariat|werkstudent\w*|festanstellung|doktorandenstelle\w*|postdoc\w*|trainee\w*|schnupperlehre|stage|schichten|aushilf\w*|initiativbewerbung|leute|verstarkung|jemand\w*|gesell\w*|freie\s+mitarbeit\w*|freelance\w*|auftrag\w*|auftrage|unterbringen|einplanen|gutes\s+wort|platz\s+fur|bedarf\s+an|einstellen|mitarbeiten|an\s+freie|mich\s+(?:gern\s+)?anbieten)\b`),
+      inAsk: /\?|\b(?:falls|wenn|sollte|wurde\s+(?:mich\s+)?(?:gern|gerne|sehr|wahnsinnig)|ware\s+ich|hatte\s+ich\s+(?:grosses\s+)?interesse|interessiert|bitte|konnten\s+sie|konntest\s+du|wurden\s+sie|durfte\s+ich|mochte\s+(?:mich|gern)|ich\s+bewerbe|freuen|dabei)\b/,
+      unlessBefore: /\b(?:wie|was|warum|wieso|weshalb|welche\w*|wann|wer|wen|wem|nicht|kein\w*|nie|weder|noch\s+nie|uber|zum\s+thema)\b|\b(?:an\s+(?:dieser|meiner|ihrer|seiner|der|deiner)|auf\s+der|zustandige|meine[nmrs]?|ihre[nmrs]?|seine[nmrs]?|deine[nmrs]?|erste[nmrs]?|letzte[nmrs]?|damalige[nmrs]?|neue[nmrs]?|die|die\s+meisten|viele|solche|habe|hatte|war)\s+(?:\S+\s+)?$/,
+      unlessAfter: /^\s*(?:suche|markt|borse|interview|gesprach|prozess|verfahren|wert|anzeige|titel|bei\s+(?:einer|einem)\s+anderen|zu\s+empfehlen|gesehen|gelesen|fur\s+mein\s+(?:projekt|studium))\b/,
+    },
+    { re: re(String.raw`\b(?:wachst|wachsen|vergrossert|vergrossern)\s+(?:ihr|dein|euer|eure|ihre)\s+\w+|\b(?:ihr|dein|euer)\s+(?:team|buro|abteilung|firma|unternehmen|labor|werkstatt)\s+(?:\w+\s+){0,3}?(?:wachst|wachsen|vergrossert)\b`) },
+    {
+      re: re(String.raw`\b(?:falls|wenn|sollte|sobald)\s+(?:\S+\s+){0,8}?(?:etwas|was|eine\s+(?:stelle|moglichkeit|position|gelegenheit|chance|\w+stelle))\s+(?:\S+\s+){0,3}?(?:frei\s*wird|ergibt|ergeben|auftut|offen\s+ist|aufgeht|frei\s+werden|ausgeschrieben)\b`),
+      negationProof: true,
+    },
+    { re: re(String.raw`\b(?:falls|wenn|sollten?)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,3}?(?:jemand\w*|verstarkung|leute|unterstutzung|hilfe|praktikant\w*)\s+(?:brauch\w*|such\w*|benotig\w*)\b`) },
+    { re: re(String.raw`\b(?:dass|ob)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,5}?${LIKE_ME}\s+(?:such\w*|brauch\w*|benotig\w*)\b`), negationProof: true },
+    { re: re(String.raw`\bim\s+hinterkopf\b|\bmich\s+(?:\w+\s+)?(?:vormerken|merken)\b|\bauf\s+dem\s+schirm\b`) },
+    { re: re(String.raw`\b(?:lebenslauf|cv)\s+(?:\S+\s+){0,2}?(?:hange\s+ich|anbei|im\s+anhang|angehangt|beigefugt|lege\s+ich)\b|\b(?:anbei|im\s+anhang)\s+(?:\S+\s+){0,2}?(?:mein(?:en)?\s+)?(?:lebenslauf|cv)\b`), unlessBefore: /\b(?:feedback|an\s+meinem|was\s+an|ruckmeldung\s+zu)\b/ },
+    { re: re(String.raw`\bob\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,4}?(?:praktikant\w*|werkstudent\w*|azubis?|trainees?|nachwuchs)\b`) },
+    { re: re(String.raw`\b(?:bei\s+(?:ihnen|euch|dir)|in\s+ihrem\s+team|in\s+eurem\s+team)\s+(?:zu\s+)?(?:arbeiten|anfangen|einsteigen|mitarbeiten)\b`), unlessBefore: WH },
+  ],
+
+  mentorship: [
+    { re: re(String.raw`\b(?:mein(?:e)?\s+mentor(?:in)?\s+(?:zu\s+)?(?:sein|werden)|als\s+mentor(?:in)?\s+(?:zu\s+)?(?:begleiten|unterstutzen|zur\s+seite)|(?:art|eine[nr]?)\s+mentor(?:in)?\s+fur\s+mich|mentor(?:in)?\s+fur\s+mich\s+(?:zu\s+)?(?:sein|werden)|mein(?:e)?\s+mentor(?:in)?\s+sein)\b`) },
+    recurringMeeting(
+      String.raw`treff\w*|austausch\w*|austauschen|telefonier\w*|quatsch\w*|sprech\w*|gesprach\w*|call|calls|kaffee|video\w*|zoom|sehen|sache|melden`,
+      String.raw`(?:einmal|zweimal|1x|2x|ein\s+mal)\s+(?:im|pro|in\s+der)\s+(?:monat|woche|quartal)|alle\s+(?:zwei|drei|paar|vier|sechs|\d+)\s+(?:wochen|monate)|jeden\s+monat|jede\s+woche|regelmassig\w*|monatlich\w*|wochentlich\w*`,
+      /\b(?:wie\s+oft|wie)\b/,
+    ),
+  ],
+
+  favour: [
+    { re: re(String.raw`\b(?:konnten|wurden|konnen|wurdest|konntest|kannst|konnt|wurdet)\s+(?:sie|du|ihr)\b|\bware\s+es\s+moglich\b|\bdurfte\s+ich\b|\bhatten\s+sie\b|\bbitte\b`) },
+  ],
+};

@@ -1,0 +1,77 @@
+import { re } from '../phrases.js';
+import type { LanguagePack } from './pack.js';
+import { recurringMeeting } from './recurring.js';
+
+/**
+ * French, from France, Belgium, Switzerland and Québec (tu and vous).
+ * Clear asks: "recrutez-vous ?", "y a-t-il des postes ouverts ?", "pourriez-vous
+ * transmettre mon CV au service RH ?", "me recommander pour le poste",
+ * "prenez-vous des apprentis ?". Hints: "si un poste se libère, pensez à moi",
+ * "votre équipe s'agrandit-elle ?", "au cas où vous entendriez parler d'une
+ * opportunité". Innocent: "un créneau", "je ne cherche pas d'emploi",
+ * "comment avez-vous obtenu votre poste ?", "vous qui recrutez souvent".
+ */
+
+const ORG = String.raw`(?:equipe|entreprise|societe|cabinet|agence|bureau|service|departement|groupe|labo|laboratoire|studio|atelier|boite|redaction|banque|ministere|mairie|hopital|clinique|ong|association|startup|usine|domaine|etude|maison)`;
+const POST = String.raw`(?:postes?|stages?|alternances?|jobs?|emplois?|places?\s+(?:de|pour|en)|ouvertures?\s+de\s+postes?|offres?\s+d'?\s*emploi|apprentissages?|contrats?)`;
+const WH = /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|ou|sur)\b/;
+
+export const FR: LanguagePack = {
+  clauses: {
+    breaks: re(String.raw`\s(?:mais|cependant|toutefois|pourtant|sinon|par\s+contre|donc|en\s+revanche)\b|,\s*(?:et|ou)\b`),
+    negation: /(?:\bne\b|\bn'|\bpas\b|\bjamais\b|\bsans\b|\baucun\w*|\bni\b)/,
+    hedges: re(
+      String.raw`\b(?:pas\s+de\s+(?:souci|soucis|probleme|stress|pression)|aucun\s+(?:souci|probleme)|sans\s+(?:engagement|pression|obligation|souci|faute)|je\s+(?:ne\s+)?sais\s+pas(?:\s+si)?|je\s+suppose\s+que\s+(?:vous|tu)\s+ne|si\s+ce\s+n'?\s*est\s+pas\s+trop\s+demander|n'?\s*hesite[zr]?\s+pas|sans\s+doute|je\s+ne\s+veux\s+pas\s+(?:abuser|deranger|insister)|ne\s+\w+\s+que)\b`,
+    ),
+  },
+
+  jobClear: [
+    // "recrutez-vous ?", "est-ce que vous recrutez pour l'été ?"
+    { re: re(String.raw`\brecrut(?:ez|ent|es|e)[\s-]+(?:vous|ils|elles|tu|t-il|t-elle)\b|\b(?:vous|tu|ils|elles)\s+(?:\w+\s+)?recrut(?:ez|es|ent)\b(?!\s+(?:regulierement|souvent|beaucoup|comment))`), unlessBefore: /\b(?:comment|pourquoi|quand|qui|quels?|quelles?)\b/ },
+    { re: re(String.raw`\b(?:embauch|engag)(?:ez|es|ent)[\s-]+(?:vous|tu|ils)\b|\bm'?\s*(?:embaucher|embauchiez|engager|recruter|prendre\s+en\s+(?:stage|alternance))\b`), unlessBefore: /\b(?:comment|pourquoi|quand|quel\w*|qui)\b/ },
+    // "y a-t-il des postes ouverts ?", "avez-vous un stage pour moi ?"
+    {
+      re: re(String.raw`\b(?:y\s+a[\s-]+t[\s-]+il|il\s+y\s+a(?:urait)?|avez[\s-]+vous|auriez[\s-]+vous|as[\s-]+tu|aurais[\s-]+tu|vous\s+avez|tu\s+as)\s+(?:\w+\s+){0,2}?${POST}`),
+      unlessBefore: WH,
+      unlessAfter: /^\s*(?:dans\s+(?:votre|ton)\s+agenda|libres?\s+(?:dans|pour\s+(?:un|une)\s+(?:appel|cafe|echange)))/,
+    },
+    { re: re(String.raw`\b(?:postes?|places?|offres?|stages?)\s+(?:\w+\s+)?(?:ouverts?|vacants?|disponibles?|a\s+pourvoir)\b`), unlessBefore: WH },
+    { re: re(String.raw`\bsollicit\w*\s+(?:\w+\s+){0,3}?pour\s+(?:un|une|le|la)\s+(?:\w+\s+)?(?:stage|poste|emploi|alternance|job|apprentissage|contrat)\b`) },
+    { re: re(String.raw`\bpren(?:ez|d|nent|ds|drais|driez)[\s-]*(?:vous|tu|il|elle)?\s+(?:\w+\s+)?(?:des\s+)?(?:apprentis?|alternants?|alternantes?|stagiaires?|internes|juniors|etudiants)\b`) },
+    // "transmettre mon CV au service RH", "appuyer ma candidature", "me recommander pour le poste"
+    { re: re(String.raw`\b(?:transmettre|transmettrais|transmettriez|transmets|faire\s+suivre|faire\s+passer|transferer)\s+(?:mon|ma)\s+(?:cv|candidature|dossier|profil)\b`) },
+    { re: re(String.raw`\b(?:appuyer|soutenir|recommander|pistonner|pousser|coopter)\s+(?:ma\s+candidature|mon\s+dossier|mon\s+profil)\b|\bme\s+(?:coopter|pistonner)\b`) },
+    { re: re(String.raw`\bme\s+(?:recommander|recommandiez|recommandes|proposer|pistonner)\s+(?:\w+\s+)?(?:pour|a|aupres\s+(?:de|du|des))\s+(?:le|la|ce|cette|un|une|du|des|l')?\s*(?:poste|stage|emploi|job|offre|rh|recruteur\w*|service|responsable)`) },
+    { re: re(String.raw`\b(?:pensez|pense|penser)\s+a\s+moi\s+pour\s+(?:le|la|ce|cette|un|une)\s+(?:\w+\s+)?(?:poste|stage|emploi|job|alternance)\b`) },
+  ],
+
+  jobPossible: [
+    // Un mot d'emploi dans une phrase qui demande ou souhaite : « prenez-vous des stagiaires ? », « si vous cherchez du renfort ».
+    {
+      re: re(String.raw`\b(?:postes?(?!\s+(?:de\s+(?:soins|travail|police|secours|garde|pilotage)|source|medical|avance))|emplois?|jobs?|boulot|taf|stages?|stagiaires?|alternance\w*|alternant\w*|apprentis|apprentissage|cdd|cdi|contrats?\s+(?:de|doctoral|en)|missions?\s+(?:de|en|freelance|ponctuelles?)|embauch\w*|recrut\w*|engager|m'?\s*engager|coopt\w+|piston\w*|candidature\w*|renfort\w*|opportunite\w*|ouverture\w*\s+de\s+postes?|postdoc\w*|vacations?|remplacements?|freelance\w*|piges?|extras?|petite\s+place|une\s+place)\b`),
+      inAsk: /\?|\b(?:si|j'?\s*aimerais|je\s+serais|je\s+souhaite\w*|interesse\w*|svp|s'?\s*il\s+vous\s+plait|pourriez|pourrais|pouvez|accepteriez|faites[\s-]moi|fais[\s-]moi|tenez[\s-]moi|pensez|pense|ravi\w*|partant\w*|dispo\w*|volontiers|n'?\s*hesitez)\b/,
+      unlessBefore: /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|sur|ne|pas|jamais|sans|aucun\w*|memoire|these)\b|\bn'|\b(?:mon|ma|mes|votre|vos|ton|ta|tes|son|sa|ses|premier|premiere|ancien\w*|actuel\w*|nouveau|nouvelle|obtenu|decroche|trouve|eu|fait|effectue|les|le|la|des)\s+(?:\S+\s+)?$/,
+      unlessAfter: /^\s*(?:de\s+(?:fin\s+d'?\s*etudes\s+que\s+j|recherche)|dans\s+(?:votre|ton)\s+agenda|que\s+j'?\s*(?:ai|occupe|avais)|actuel\w*|d'?\s*(?:ecoute|exposition)|de\s+formation)\b/,
+    },
+    { re: re(String.raw`\b(?:s'?\s*agrandi\w*|s'?\s*etoff\w*|renfort\w*|cherch\w+\s+du\s+monde|besoin\s+de\s+(?:monde|bras|renfort|quelqu'?\s*un|personnel))\b`), unlessBefore: /\b(?:comment|pourquoi)\b/ },
+    { re: re(String.raw`\b(?:poste|place|stage|alternance|opportunite|ouverture)\s+(?:\S+\s+){0,6}?(?:s'?\s*ouvr\w+|se\s+liber\w+|se\s+present\w+|se\s+degag\w+)\b`), negationProof: true },
+    { re: re(String.raw`\b(?:entend\w*|entendriez)\s+parler\s+(?:d'?\s*(?:une?|des)?\s*(?:opportunite|poste|offre|ouverture)\w*|de\s+quelque\s+chose)`), negationProof: true },
+    { re: re(String.raw`\bgard\w*[\s-]*moi\s+en\s+(?:tete|memoire)\b|\bpens(?:e|ez)[\s-]+a\s+moi\b|\bfais[\s-]+moi\s+signe\b|\bme\s+fais\s+signe\b|\bme\s+faire\s+signe\b`) },
+    { re: re(String.raw`\b(?:joins?|joindre|ci[\s-]joint|en\s+piece\s+jointe|vous\s+trouverez)\s+(?:\w+\s+){0,2}?(?:cv|candidature)\b|\bcv\s+(?:\(?\s*)?(?:ci[\s-]joint|en\s+piece\s+jointe)\b`), unlessBefore: /\b(?:jeter|oeil|avis|regard|relire|critiquer|conseils?)\b/ },
+    { re: re(String.raw`\b(?:travailler|bosser|rejoindre)\s+(?:avec\s+(?:vous|toi)|chez\s+(?:vous|toi)|(?:votre|ton|ta)\s+${ORG}|la\s+bas|la)\b`), unlessBefore: /\b(?:comment|pourquoi|c'?\s*est\s+comment)\b/ },
+    { re: re(String.raw`\bcherch\w+\s+(?:encore\s+)?(?:un|une)\s+(?:\w+\s+)?(?:stage|alternance|poste|emploi|entreprise)\b`), unlessBefore: /\b(?:comment|pourquoi)\b/ },
+  ],
+
+  mentorship: [
+    { re: re(String.raw`\b(?:etre|devenir|soyez|sois|serez)\s+(?:mon|ma)\s+(?:mentor\w*|marraine|parrain|tuteur|tutrice)\b|\bme\s+(?:parrainer|mentorer|coacher)\b`) },
+    recurringMeeting(
+      String.raw`voir|voie|revoir|revoie|revoit|retrouve|retrouver|appelle|appeler|appel|appels|parler|echanger|echange|cafe|rencontrer|rencontre|point|visio|guidiez|accompagner|accompagnee|accompagne`,
+      String.raw`(?:une|deux)\s+fois\s+par\s+(?:mois|semaine|trimestre)|tous\s+les\s+(?:\w+\s+)?(?:mois|semaines|trimestres)|chaque\s+(?:mois|semaine|trimestre)|regulierement|un\s+\w+\s+par\s+mois|de\s+maniere\s+reguliere`,
+      /\b(?:comment|combien|a\s+quelle\s+frequence)\b/,
+    ),
+  ],
+
+  favour: [
+    { re: re(String.raw`\b(?:pourriez|pourrais|pourrait|accepteriez|accepterais|seriez[\s-]+vous\s+d'?\s*accord|serait[\s-]+il\s+possible|me\s+feriez|ferais[\s-]+tu|merci\s+de\s+(?:me|bien)|je\s+me\s+permets\s+de\s+vous\s+demander|auriez[\s-]+vous\s+la\s+gentillesse|pouvez[\s-]+vous|peux[\s-]+tu)\b`) },
+  ],
+};

@@ -1,0 +1,76 @@
+import { namedDuration } from './durations.js';
+import type { NamedDuration } from './durations.js';
+import { foldText } from './folded-text.js';
+import type { TextSpan } from './folded-text.js';
+import { identifyLanguage } from './language.js';
+import type { CheckedLanguage, LanguageGuess } from './language.js';
+import { DE } from './packs/de.js';
+import { EN } from './packs/en.js';
+import { ES } from './packs/es.js';
+import { FR } from './packs/fr.js';
+import type { LanguagePack } from './packs/pack.js';
+import { clausesOf, findPhrases, rewrite } from './phrases.js';
+
+/**
+ * Everything the outreach checks need from one message, read once: its
+ * language, its length in words, and the phrases that ask for a job, for
+ * mentoring or for a favour, with where they are. A checker is a function
+ * of the text alone; the guards decide what each finding means for an
+ * action under a policy.
+ */
+
+const PACKS: Readonly<Record<CheckedLanguage, LanguagePack>> = { en: EN, es: ES, fr: FR, de: DE };
+
+export type JobAskTier = 'clear' | 'possible';
+
+export interface MessageReading {
+  readonly language: LanguageGuess;
+  /** Words as `Intl.Segmenter` counts them, so Chinese and Japanese are counted too. */
+  readonly words: number;
+  /** The first job ask, its tier the strongest found. Null when none, or when the language is not read. */
+  readonly jobAsk: { readonly tier: JobAskTier; readonly span: TextSpan } | null;
+  readonly mentorshipAsk: TextSpan | null;
+  /** Any ask for a favour, a job ask included. */
+  readonly favourAsk: TextSpan | null;
+  /** The length of the meeting the message names. */
+  readonly duration: NamedDuration | null;
+}
+
+export function countWords(text: string, language = 'und'): number {
+  const segmenter = new Intl.Segmenter(language === 'und' ? undefined : language, { granularity: 'word' });
+  let words = 0;
+  for (const segment of segmenter.segment(text)) if (segment.isWordLike) words += 1;
+  return words;
+}
+
+function readIn(text: string, code: CheckedLanguage): Omit<MessageReading, 'language' | 'words'> {
+  const pack = PACKS[code];
+  const reader = rewrite(foldText(text), pack.clauses.rewrites);
+  const clauses = clausesOf(reader.text, pack.clauses);
+  const find = (patterns: LanguagePack['jobClear']) => findPhrases(reader, clauses, patterns, pack.clauses)[0]?.span ?? null;
+  const clear = find(pack.jobClear);
+  const possible = clear === null ? find(pack.jobPossible) : null;
+  const jobAsk = clear !== null ? { tier: 'clear' as const, span: clear } : possible !== null ? { tier: 'possible' as const, span: possible } : null;
+  return {
+    jobAsk,
+    mentorshipAsk: find(pack.mentorship),
+    favourAsk: jobAsk?.span ?? find(pack.favour),
+    duration: namedDuration(reader, code),
+  };
+}
+
+// Guards read the same message several times per decision; keep the last few readings.
+const recent = new Map<string, MessageReading>();
+const RECENT_LIMIT = 16;
+
+export function readMessage(text: string): MessageReading {
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const language = identifyLanguage(text);
+  const code: CheckedLanguage | null = language.checked ? (language.code === 'und' ? 'en' : (language.code as CheckedLanguage)) : null;
+  const found = code === null ? { jobAsk: null, mentorshipAsk: null, favourAsk: null, duration: null } : readIn(text, code);
+  const reading: MessageReading = { language, words: countWords(text, language.code), ...found };
+  recent.set(text, reading);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return reading;
+}
