@@ -52,7 +52,7 @@ const EN: DurationWords = {
     [String.raw`\b(?:an|one)\s+hour\b|\bhour[\s-]long\b`, 60],
   ],
   notMeetingBefore: /\b(?:spent|spending|read|reading|commute|commuting|drive|driving|flight|flew|ago|worked|working|studied|studying|practised|practiced|waited|listened|watched|every|per|within|in the (?:last|past|next)|for the (?:last|past))\s+(?:\S+\s+){0,3}$/,
-  notMeetingAfter: /^[\s-]*(?:(?:is|would be|be|seems|sounds|might be|may be) (?:too much|a lot|too long|a big ask)|ago|away|commute|drive|flight|ride|walk|a day|a week|per|each (?!time)|every (?!time)|of (?:reading|research|prep|work|study|sleep|travel)|long (?:commute|drive|flight)|later|earlier|before|from|episodes?|podcasts?|panels?|keynotes?|lectures?|videos?|shifts?|hackathons?|documentar\w+|films?|speech|talks?|webinars?|workouts?|naps?|read|journey|train|bus|queue|wait|delay)\b/,
+  notMeetingAfter: /^[\s-]*(?:(?:is|would be|be|seems|sounds|might be|may be) (?:too much|a lot|too long|a big ask)|ago|away|commute|drive|flight|ride|walk|a day|a week|per|each (?!time)|every (?!time)|of (?:reading|research|prep|work|study|sleep|travel)|long (?:commute|drive|flight)|later|earlier|before|from|episodes?|podcasts?|panels?|keynotes?|lectures?|videos?\s+(?:on|about|of)|shifts?|hackathons?|documentar\w+|films?|speech|talks?|webinars?|workouts?|naps?|read|journey|train|bus|queue|wait|delay)\b/,
 };
 
 const ES: DurationWords = {
@@ -71,7 +71,7 @@ const ES: DurationWords = {
     [String.raw`\b(?:una|1)\s+hor(?:a|ita)\b`, 60],
   ],
   notMeetingBefore: /\b(?:hace|pase|pasado|pasé|pasando|dedique|leyendo|leer|trayecto|viaje|cada|por dia|al dia|durante los ultimos|en las (?:ultimas|proximas))\b[^,]*$/,
-  notMeetingAfter: /^[\s-]*(?:de (?:viaje|trayecto|camino|lectura|distancia|charla|conferencia|podcast|episodio)|al dia|a la semana|diarias?|antes|despues|leyendo|de aqui|es (?:mucho|demasiado)|seria (?:mucho|demasiado))\b/,
+  notMeetingAfter: /^[\s-]*(?:de (?:viaje|trayecto|camino|lectura|distancia|charla|conferencia|podcast|episodio)|de (?:tapon|trafico|atasco|cola|bus|metro|camino)|al dia|a la semana|diarias?|antes|despues de|leyendo|de aqui|es (?:mucho|demasiado)|seria (?:mucho|demasiado))\b/,
 };
 
 const FR: DurationWords = {
@@ -93,7 +93,7 @@ const FR: DurationWords = {
     [String.raw`\btrois\s+quarts?\s+d'\s*heure\b`, 45],
     [String.raw`\b(?:une|1)\s+(?:petite\s+)?heure\b`, 60],
   ],
-  notMeetingBefore: /\b(?:il y a|passe|passee|passees|passer|lu|lire|lecture|trajet|voyage|chaque|par jour|depuis)\b[^,]*$/,
+  notMeetingBefore: /\b(?:il y a|passe|passee|passees|lu|lire|lecture|trajet|voyage|chaque|par jour|depuis)\b[^,]*$/,
   notMeetingAfter: /^[\s-]*(?:de (?:trajet|route|train|lecture|voiture|conference|podcast|video)|par (?:jour|semaine)|plus tot|plus tard|avant|apres|c'?\s*est trop|serait trop)\b/,
 };
 
@@ -107,8 +107,8 @@ const DE: DurationWords = {
   range: String.raw`(?:-|bis|oder|und|/)`,
   phrases: [
     [String.raw`\b(?:anderthalb|eineinhalb)\s*stunden?\b`, 90],
-    [String.raw`\b(?:eine[nr]?\s+)?halbe[nr]?\s+stunde\b|\bhalbstundig\w*|½\s*stunde\b|\b1/2\s*(?:h|std|stunde)\b|\be\s+halbi\s+stund\b`, 30],
-    [String.raw`\b(?:eine[nr]?\s+)?viertel\s*stunde\b|\bviertelstundig\w*`, 15],
+    [String.raw`\b(?:eine[nrs]?\s+)?halbe[nrs]?\s+stund(?:e|chen)\b|\bhalbstundig\w*|½\s*stunde\b|\b1/2\s*(?:h|std|stunde)\b|\be\s+halbi\s+stund\b`, 30],
+    [String.raw`\b(?:eine[nrs]?\s+)?viertel\s*stund(?:e|chen)\b|\bviertelstundig\w*`, 15],
     [String.raw`\b(?:eine[nr]?\s+)?dreiviertel\s*stunde\b`, 45],
     [String.raw`\b(?:eine[nr]?|1)\s+stunde\b|\beinstundig\w*`, 60],
   ],

@@ -28,7 +28,7 @@ const NAME_GROUPS: readonly (readonly string[])[] = [
   ['christopher', 'chris', 'kit', 'christoph'],
   ['christine', 'christina', 'chris', 'chrissy', 'tina', 'christiane'],
   ['daniel', 'dan', 'danny', 'dani'],
-  ['joseph', 'joe', 'joey', 'jose', 'pepe', 'josef', 'sepp', 'seppi', 'beppe'],
+  ['joseph', 'joe', 'joey', 'jose', 'pepe', 'josef', 'sepp', 'seppi', 'beppe', 'chema'],
   ['francisco', 'paco', 'pancho', 'curro', 'fran', 'frank', 'francis', 'franz', 'francesco', 'francois'],
   ['ignacio', 'nacho', 'inaki'],
   ['guadalupe', 'lupe', 'lupita'],
@@ -60,7 +60,8 @@ const NAME_GROUPS: readonly (readonly string[])[] = [
   ['rudolf', 'rudi', 'ruedi', 'rodolfo', 'rudy'],
   ['theresia', 'therese', 'teresa', 'theresa', 'resi', 'tere', 'terri', 'maite'],
   ['jose maria', 'chema'],
-  ['florence', 'florian', 'flo'],
+  ['florence', 'florencia', 'florian', 'flo', 'flor'],
+  ['caroline', 'carolin', 'carolina', 'caro', 'carol'],
   ['dominique', 'domi'],
   ['gertrude', 'gertrud', 'gerti', 'trudi'],
   ['ferdinand', 'ferdl', 'ferdi', 'nando'],
@@ -85,7 +86,7 @@ const NAME_GROUPS: readonly (readonly string[])[] = [
   ['marie', 'maria', 'mary', 'mia', 'mimi', 'maja', 'mari', 'maite', 'mariele'],
   ['isabel', 'isabelle', 'isabella', 'isa', 'bella', 'chabela'],
   ['joachim', 'jochen', 'achim'],
-  ['jurgen', 'jorg', 'george', 'jorge', 'georg', 'georges'],
+  ['jurgen', 'jorg', 'george', 'jorge', 'georg', 'georges', 'cote', 'coke'],
   ['barbara', 'babs', 'barbie', 'barbel'],
   ['cornelia', 'conny', 'nele'],
   ['maximilian', 'max', 'maxime', 'maximiliano'],
@@ -101,7 +102,7 @@ const NAME_GROUPS: readonly (readonly string[])[] = [
 
 /** First names that are also common words in the four languages. */
 const WORD_NAMES = new Set([
-  'hope', 'will', 'drew', 'bob', 'mark', 'bill', 'pat', 'rich', 'grace', 'rose', 'mark', 'faith', 'bill', 'joy', 'dawn', 'may', 'june', 'april', 'frank', 'rich', 'art', 'bob',
+  'hope', 'will', 'drew', 'precious', 'aimee', 'flor', 'engel', 'modeste', 'bob', 'mark', 'bill', 'pat', 'rich', 'grace', 'rose', 'mark', 'faith', 'bill', 'joy', 'dawn', 'may', 'june', 'april', 'frank', 'rich', 'art', 'bob',
   'sunny', 'ray', 'amber', 'iris', 'jack', 'pat', 'sue', 'max', 'ben', 'don', 'rob', 'gene', 'miles', 'chase', 'hunter', 'summer',
   'cat', 'kit', 'dick', 'ted', 'eve', 'ivy', 'lily', 'holly', 'violet', 'daisy', 'pearl', 'ruby', 'sky', 'autumn', 'glen', 'bud',
   'rosa', 'esperanza', 'amparo', 'soledad', 'mercedes', 'gracia', 'aurore', 'constance', 'patience', 'heide', 'ernst', 'luz', 'pilar', 'dolores', 'consuelo', 'paz', 'blanca', 'angel', 'clemente', 'rocio', 'socorro', 'reina', 'fe',
@@ -114,9 +115,9 @@ const MONTH_NAMES = new Set(['may', 'june', 'april', 'august']);
 const MONTH_BEFORE = /\b(?:in|of|early|late|mid|next|this|last|since|until|till|by|from|before|after|during|end of|start of)\s*-?\s*$/i;
 
 // After a capitalised word-name at the start, these mean a greeting or a verb, not the person.
-const GREETING_AFTER = /^\s*(?:you|you're|your|this|that|all|everything|things|it|to|we|u|ur|[aà])\b/i;
+const GREETING_AFTER = /^\s*(?:(?:you|you're|your|this|that|all|everything|things|it|to|we|u|ur)\b|[aà](?=\s|$))/i;
 // A word-name right after an article or a preposition is the word: "im Ernst", "con la Esperanza de", "the Rose garden".
-const ARTICLE_BEFORE = /(?:^|\s)(?:im|am|zum|beim|vom|die|das|den|dem|des|ein|eine|einer|la|el|los|las|le|les|du|un|une|the|a|an|of|in|en|de|del|al|au|aux|con|avec|par|sur|por|para|mit|von|zu|sin|sans|ohne|my|your|our|mi|tu|su|mon|ma|ton|ta|mein|meine|ihr|ihre)\s+$/;
+const ARTICLE_BEFORE = /(?:^|\s)(?:im|am|zum|beim|die|das|den|dem|des|ein|eine|einer|la|los|las|le|les|un|une|the|a|an|of|in|en|au|aux|sur|sin|sans|ohne|my|your|our|mi|tu|su|mon|ma|ton|ta|mein|meine|ihr|ihre)\s+$/i;
 // "Lüneburger Heide": a capitalised adjective in -er names a place, not a first name.
 const PLACE_ADJECTIVE_BEFORE = /(?:^|\s)\p{Lu}\p{Ll}+er\s+$/u;
 
@@ -152,6 +153,10 @@ function cjkMention(text: string, name: string): TextSpan | null {
   return null;
 }
 
+function nextWord(text: string, from: number): string {
+  return /^\s+([\p{L}\p{N}]+)/u.exec(text.slice(from))?.[1] ?? '';
+}
+
 /**
  * Where the message names the person, or null. A name with nothing to look
  * for (initials only) counts as named: better silent than nagging.
@@ -178,13 +183,15 @@ export function personMention(message: string, personName: string): TextSpan | '
     const token = word.replace(/'s$/, '');
     if (!forms.has(token)) continue;
     const span = spanOf(folded, match.index, match.index + token.length);
+    // A name part alone right after an article is a word: "ein Engel", "la esperanza".
+    if (ARTICLE_BEFORE.test(message.slice(0, span.start)) && !forms.has(nextWord(folded.text, match.index + word.length))) continue;
     if (WORD_NAMES.has(token) || token.length <= 2) {
       // Written as a name: capitalised, and not a greeting's first word.
       if (!/^\p{Lu}/u.test(span.text)) continue;
       const before = message.slice(0, span.start);
       const sentenceStart = /(?:^|[.!?\n])\s*$/.test(before);
       if (sentenceStart && GREETING_AFTER.test(message.slice(span.end))) continue;
-      if (ARTICLE_BEFORE.test(before) || PLACE_ADJECTIVE_BEFORE.test(before)) continue;
+      if (PLACE_ADJECTIVE_BEFORE.test(before)) continue;
       // "any week in May", "early June": the month, not the person.
       if (MONTH_NAMES.has(token) && MONTH_BEFORE.test(before)) continue;
     }

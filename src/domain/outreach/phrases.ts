@@ -108,8 +108,14 @@ export function clausesOf(text: string, rules: ClauseRules): Clause[] {
   return clauses;
 }
 
-export function isNegated(before: string, rules: ClauseRules): boolean {
-  return rules.negation.test(before.replace(rules.hedges, ' '));
+/**
+ * True when the clause text before a phrase negates it. Hedges are blanked
+ * out first, over the phrase too, since one may straddle it: in "no sabrás
+ * de alguna vacante" the hedge "no sabrás" ends inside the match.
+ */
+export function isNegated(before: string, rules: ClauseRules, matched = ''): boolean {
+  const masked = (before + matched).replace(rules.hedges, (hedge) => ' '.repeat(hedge.length));
+  return rules.negation.test(masked.slice(0, before.length));
 }
 
 export interface PhraseHit {
@@ -137,7 +143,7 @@ export function findPhrases(reader: FoldedText, clauses: readonly Clause[], patt
       for (const match of clause.text.matchAll(pattern.re)) {
         const before = clause.text.slice(0, match.index);
         const after = clause.text.slice(match.index + match[0].length);
-        if (!pattern.negationProof && isNegated(before, rules)) continue;
+        if (!pattern.negationProof && isNegated(before, rules, match[0])) continue;
         if (pattern.unlessBefore?.test(before)) continue;
         if (pattern.unlessAfter?.test(after)) continue;
         const start = clause.offset + match.index;

@@ -14,14 +14,14 @@ import { recurringMeeting } from './recurring.js';
 
 const POST = String.raw`(?:stellen|stelle|praktikumsplatz\w*|praktikumsstelle\w*|praktikum|ausbildungsplatz\w*|ausbildungsstelle\w*|lehrstelle\w*|werkstudentenstelle\w*|werkstudentenjob\w*|vakanz\w*|jobs?|einstiegsposition\w*|traineestelle\w*|position\w*|volontariat\w*|\w+stelle|\w+stellen)`;
 const WH = /\b(?:wie|warum|wieso|weshalb|was|welche\w*|wann|wo|wer)\b/;
-const LIKE_ME = String.raw`(?:leute|mitarbeiter\w*|verstarkung|personal|jemand\w*|kolleg\w+|praktikant\w*|werkstudent\w*|azubis?|auszubildende\w*|nachwuchs|trainees?|[\w-]*-leute|[\w-]*entwickler\w*|[\w-]*designer\w*|[\w-]*ingenieur\w*)`;
+const LIKE_ME = String.raw`(?:leute|einsteiger\w*|gesell\w*|btas?|\w+innen|mitarbeiter\w*|verstarkung|personal|jemand\w*|kolleg\w+|praktikant\w*|werkstudent\w*|azubis?|auszubildende\w*|nachwuchs|trainees?|[\w-]*-leute|[\w-]*entwickler\w*|[\w-]*designer\w*|[\w-]*ingenieur\w*)`;
 
 export const DE: LanguagePack = {
   clauses: {
     breaks: re(String.raw`\s(?:aber|jedoch|trotzdem|allerdings|sondern|dennoch|ubrigens)\b|,\s*(?:und|oder|aber)\b`),
     negation: /\b(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|ohne|weder)\b/,
     hedges: re(
-      String.raw`\b(?:(?:ich\s+)?weiss\s+nicht,?(?:\s+ob)?|(?:ich\s+)?nehme\s+nicht\s+an|nicht\s+(?:zu\s+viel|sicher,?\s+ob)|wenn\s+es\s+(?:ihnen|dir)\s+nicht\s+zu\s+viel\s+ist|kein\s+(?:problem|stress|druck)|ohne\s+(?:druck|stress|verpflichtung)|nicht\s+schlimm|keine\s+ahnung,?\s+ob)\b`,
+      String.raw`\b(?:(?:ich\s+)?weiss\s+nicht,?(?:\s+ob)?|nicht\s+(?:zufallig|vielleicht|eventuell|doch)|(?:ich\s+)?nehme\s+nicht\s+an|nicht\s+(?:zu\s+viel|sicher,?\s+ob)|wenn\s+es\s+(?:ihnen|dir)\s+nicht\s+zu\s+viel\s+ist|kein\s+(?:problem|stress|druck)|ohne\s+(?:druck|stress|verpflichtung)|nicht\s+schlimm|keine\s+ahnung,?\s+ob)\b`,
     ),
   },
 
@@ -36,10 +36,11 @@ export const DE: LanguagePack = {
       unlessBefore: WH,
       unlessAfter: /^\s*(?:im|in\s+ihrem|in\s+deinem)\s+kalender/,
     },
-    { re: re(String.raw`\b(?:offene|freie|vakante)[nr]?\s+(?:\w+\s+)?(?:stellen|stelle|positionen|position|platze|platz)\b`), unlessBefore: WH },
+    { re: re(String.raw`\b(?:offene|freie|vakante)[nr]?\s+(?:\w+\s+)?(?:stellen|stelle|positionen|position)\b`), unlessBefore: WH },
     { re: re(String.raw`\bmich\s+(?:als\s+\S+\s+)?(?:aufzunehmen|aufnehmen|einzustellen|einstellen|zu\s+beschaftigen|zu\s+ubernehmen|ubernehmen)\b`) },
     // "meinen Lebenslauf an die Recruiterin weiterleiten", "mich bei euch reinbringen"
-    { re: re(String.raw`\b(?:meinen?|meine)\s+(?:lebenslauf|cv|bewerbung\w*|unterlagen|profil)\s+(?:\S+\s+){0,9}?(?:weiterleiten|weitergeben|weiterreichen|zukommen\s+lassen|vorlegen|ubergeben|empfehlen)\b`) },
+    { re: re(String.raw`\b(?:meinen?|meine)\s+(?:lebenslauf|cv|bewerbung\w*|unterlagen|profil)\s+(?:\S+\s+){0,9}?(?:weiter(?:zu)?leiten|weiter(?:zu)?geben|weiter(?:zu)?reichen|zukommen\s+(?:zu\s+)?lassen|vorlegen|ubergeben|empfehlen|berucksichtigen|ans\s+herz\s+(?:zu\s+)?legen)\b`) },
+    { re: re(String.raw`\b(?:an|zu)\s+(?:ihre|ihrer|die|der|eure|deine|den)\s+(?:\S+\s+)?(?:personalabteilung|hr(?:-abteilung)?|recruiter\w*|personaler\w*|teamleitung|chefredaktion|hiring\s+manager\w*|personalverantwortliche\w*|zustandige\w*\s+(?:person|stelle|recruiter\w*))\s+(?:\S+\s+)?(?:weiter(?:zu)?leiten|weiter(?:zu)?geben|schicken|geben)\b|\bans\s+herz\s+(?:zu\s+)?leg\w*`) },
     { re: re(String.raw`\bmich\s+(?:(?!(?:welche\w*|was|wie|wen|wem|ob|dass)\b)\S+\s+){0,7}?(?:reinbringen|reinholen|empfehlen|vorschlagen|ins\s+gesprach\s+bringen|in\s+betracht\s+ziehen|berucksichtigen)\b`) },
     { re: re(String.raw`\b(?:einen?|eine)\s+(?:job|stelle|praktikum)\s+(?:bei|in)\s+(?:ihnen|euch|dir|ihrem|eurem|deinem)\b`) },
   ],
@@ -47,17 +48,18 @@ export const DE: LanguagePack = {
   jobPossible: [
     // Ein Jobwort in einem Satz, der fragt oder sich etwas wünscht: "Bilden Sie aus?", "falls ihr noch jemanden braucht".
     {
-      re: re(String.raw`\b(?:stelle|\w+stelle|job|jobs|\w+job|praktikum|praktikant\w*|ausbildungsplatz\w*|bilden\s+sie\s+aus|bildet\s+ihr\s+aus|lehrstelle\w*|lernende\w*|azubis?|volontariat|werkstudent\w*|festanstellung|doktorandenstelle\w*|postdoc\w*|trainee\w*|schnupperlehre|stage|schichten|aushilf\w*|initiativbewerbung|leute|verstarkung|jemand\w*|gesell\w*|freie\s+mitarbeit\w*|freelance\w*|auftrag\w*|auftrage|unterbringen|einplanen|gutes\s+wort|platz\s+fur|bedarf\s+an|einstellen|mitarbeiten|an\s+freie|mich\s+(?:gern\s+)?anbieten)\b`),
-      inAsk: /\?|\b(?:falls|wenn|sollte|wurde\s+(?:mich\s+)?(?:gern|gerne|sehr|wahnsinnig)|ware\s+ich|hatte\s+ich\s+(?:grosses\s+)?interesse|interessiert|bitte|konnten\s+sie|konntest\s+du|wurden\s+sie|durfte\s+ich|mochte\s+(?:mich|gern)|ich\s+bewerbe|freuen|dabei)\b/,
-      unlessBefore: /\b(?:wie|was|warum|wieso|weshalb|welche\w*|wann|wer|wen|wem|nicht|kein\w*|nie|weder|noch\s+nie|uber|zum\s+thema)\b|\b(?:an\s+(?:dieser|meiner|ihrer|seiner|der|deiner)|auf\s+der|zustandige|meine[nmrs]?|ihre[nmrs]?|seine[nmrs]?|deine[nmrs]?|erste[nmrs]?|letzte[nmrs]?|damalige[nmrs]?|neue[nmrs]?|die|die\s+meisten|viele|solche|habe|hatte|war)\s+(?:\S+\s+)?$/,
-      unlessAfter: /^\s*(?:suche|markt|borse|interview|gesprach|prozess|verfahren|wert|anzeige|titel|bei\s+(?:einer|einem)\s+anderen|zu\s+empfehlen|gesehen|gelesen|fur\s+mein\s+(?:projekt|studium))\b/,
+      re: re(String.raw`\b(?:stelle|\w+stelle|job|jobs|\w+job|praktikum|praktikant\w*|ausbildungsplatz\w*|bilden\s+sie\s+aus|bildet\s+ihr\s+aus|lehrstelle\w*|lernende\w*|azubis?|volontariat|werkstudent\w*|festanstellung|doktorandenstelle\w*|postdoc\w*|trainee\w*|schnupperlehre|stage|schichten|aushilf\w*|initiativbewerbung|leute|verstarkung|gesell\w*|weiter(?:zu)?leiten|freie\s+mitarbeit\w*|freelance\w*|auftrag\w*|auftrage|unterbringen|einplanen|gutes\s+wort|platz\s+fur|bedarf\s+an|einstellen|mitarbeiten|an\s+freie|mich\s+(?:gern\s+)?anbieten)\b`),
+      inAsk: /\?|\b(?:falls|wenn|sollte|wurde\s+(?:mich\s+)?(?:gern|gerne|sehr|wahnsinnig)|ware\s+ich|hatte\s+ich\s+(?:grosses\s+)?interesse|interessiert|bitte|konnten\s+sie|konntest\s+du|wurden\s+sie|durfte\s+ich|mochte\s+(?:mich|gern)|ich\s+bewerbe|freuen|dabei|ob)\b/,
+      unlessBefore: /\b(?:wie|was|warum|wieso|weshalb|welche\w*|wann|wer|wen|wem|uber|zum\s+thema|lohnt)\b|\b(?:an\s+(?:dieser|meiner|ihrer|seiner|der|deiner)|auf\s+der|zustandige|meine[nmrs]?|seine[nmrs]?|erste[nmrs]?|letzte[nmrs]?|damalige[nmrs]?|neue[nmrs]?|die|die\s+meisten|viele|solche|habe|hatte|war|als|ob\s+ein|fur\s+das|fur\s+den)\s+(?:\S+\s+)?$/,
+      unlessAfter: /^\s*(?:(?:\S+\s+){0,5}?(?:sinnvoll|empfehlenswert)\b|-?programm\w*\s+der|suche|markt|borse|interview|gesprach|prozess|verfahren|wert|anzeige|titel|bei\s+(?:einer|einem)\s+anderen|zu\s+empfehlen|gesehen|gelesen|fur\s+mein\s+(?:projekt|studium))\b/,
     },
-    { re: re(String.raw`\b(?:wachst|wachsen|vergrossert|vergrossern)\s+(?:ihr|dein|euer|eure|ihre)\s+\w+|\b(?:ihr|dein|euer)\s+(?:team|buro|abteilung|firma|unternehmen|labor|werkstatt)\s+(?:\w+\s+){0,3}?(?:wachst|wachsen|vergrossert)\b`) },
+    { re: re(String.raw`\b(?:wachst|wachsen|vergrossert|vergrossern)\s+(?:ihr|dein|euer|eure|ihre)\s+\w+|\b(?:ihr|dein|euer)\s+(?:team|buro|abteilung|firma|unternehmen|labor|werkstatt)\s+(?:\w+\s+){0,3}?(?:wachst|wachsen|gewachsen|vergrossert)\b`) },
     {
-      re: re(String.raw`\b(?:falls|wenn|sollte|sobald)\s+(?:\S+\s+){0,8}?(?:etwas|was|eine\s+(?:stelle|moglichkeit|position|gelegenheit|chance|\w+stelle))\s+(?:\S+\s+){0,3}?(?:frei\s*wird|ergibt|ergeben|auftut|offen\s+ist|aufgeht|frei\s+werden|ausgeschrieben)\b`),
+      re: re(String.raw`\b(?:falls|wenn|sollte|sobald)\s+(?:\S+\s+){0,8}?(?:etwas(?:\s+passendes)?|was\s+(?:stelle|moglichkeit|position|gelegenheit|chance|\w+stelle))\s+(?:\S+\s+){0,3}?(?:frei\s*wird|ergibt|ergeben|auftut|offen\s+ist|aufgeht|frei\s+werden|ausgeschrieben)\b`),
       negationProof: true,
     },
-    { re: re(String.raw`\b(?:falls|wenn|sollten?)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,3}?(?:jemand\w*|verstarkung|leute|unterstutzung|hilfe|praktikant\w*)\s+(?:brauch\w*|such\w*|benotig\w*)\b`) },
+    { re: re(String.raw`\b(?:falls|wenn|sollten?)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,5}?(?:jemand\w*|verstarkung|leute|unterstutzung|hilfe|praktikant\w*|einsteiger\w*|gesell\w*|\w+innen)\s+(?:\S+\s+)?(?:brauch\w*|such\w*|benotig\w*)\b`) },
+    { re: re(String.raw`\bpasse?\s+ich\s+(?:\S+\s+){0,3}?in\s+(?:ihr|dein|euer)\s+team\b|\betwas\s+passendes\b|\bsuch(?:t|en)\s+(?:sie|ihr|du|ihr\s+\w+|die\s+\w+|euer\s+\w+)\s+(?:\S+\s+){0,3}?noch\s+\S+`), unlessBefore: WH },
     { re: re(String.raw`\b(?:dass|ob)\s+(?:sie|ihr|du)\s+(?:\S+\s+){0,5}?${LIKE_ME}\s+(?:such\w*|brauch\w*|benotig\w*)\b`), negationProof: true },
     { re: re(String.raw`\bim\s+hinterkopf\b|\bmich\s+(?:\w+\s+)?(?:vormerken|merken)\b|\bauf\s+dem\s+schirm\b`) },
     { re: re(String.raw`\b(?:lebenslauf|cv)\s+(?:\S+\s+){0,2}?(?:hange\s+ich|anbei|im\s+anhang|angehangt|beigefugt|lege\s+ich)\b|\b(?:anbei|im\s+anhang)\s+(?:\S+\s+){0,2}?(?:mein(?:en)?\s+)?(?:lebenslauf|cv)\b`), unlessBefore: /\b(?:feedback|an\s+meinem|was\s+an|ruckmeldung\s+zu)\b/ },
@@ -66,10 +68,10 @@ export const DE: LanguagePack = {
   ],
 
   mentorship: [
-    { re: re(String.raw`\b(?:mein(?:e)?\s+mentor(?:in)?\s+(?:zu\s+)?(?:sein|werden)|als\s+mentor(?:in)?\s+(?:zu\s+)?(?:begleiten|unterstutzen|zur\s+seite)|(?:art|eine[nr]?)\s+mentor(?:in)?\s+fur\s+mich|mentor(?:in)?\s+fur\s+mich\s+(?:zu\s+)?(?:sein|werden)|mein(?:e)?\s+mentor(?:in)?\s+sein)\b`) },
+    { re: re(String.raw`\b(?:mein(?:e)?\s+mentor(?:in)?\s+(?:zu\s+)?(?:sein|werden)|als\s+mentor(?:in)?\s+(?:zu\s+)?(?:begleiten|unterstutzen|zur\s+seite)|(?:art|eine[nr]?)\s+mentor(?:in)?\s+fur\s+mich|mentor(?:in)?\s+fur\s+mich\s+(?:zu\s+)?(?:sein|werden)|mein(?:e)?\s+mentor(?:in)?\s+sein|als\s+mentee|unter\s+(?:ihre|deine|eure)\s+fittiche)\b`) },
     recurringMeeting(
-      String.raw`treff\w*|austausch\w*|austauschen|telefonier\w*|quatsch\w*|sprech\w*|gesprach\w*|call|calls|kaffee|video\w*|zoom|sehen|sache|melden`,
-      String.raw`(?:einmal|zweimal|1x|2x|ein\s+mal)\s+(?:im|pro|in\s+der)\s+(?:monat|woche|quartal)|alle\s+(?:zwei|drei|paar|vier|sechs|\d+)\s+(?:wochen|monate)|jeden\s+monat|jede\s+woche|regelmassig\w*|monatlich\w*|wochentlich\w*`,
+      String.raw`treff\w*|austausch\w*|austauschen|telefonier\w*|quatsch\w*|sprech\w*|gesprach\w*|call|calls|kaffee|video\w*|zoom|sehen|sache|melden|melde|anrufen|anruf\w*|jour\s+fixe|rat\s+fragen|begleit\w*`,
+      String.raw`(?:einmal|zweimal|1x|2x|ein\s+mal)\s+(?:im|pro|in\s+der)\s+(?:monat|woche|quartal)|alle\s+(?:zwei|drei|paar|vier|sechs|\d+)\s+(?:wochen|monate)|jeden\s+monat|jede\s+woche|regelmassig\w*|monatlich\w*|wochentlich\w*|ab\s+und\s+zu|hin\s+und\s+wieder|von\s+zeit\s+zu\s+zeit|jour\s+fixe|feste[nr]?\s+sache|immer\s+mal\s+wieder`,
       /\b(?:wie\s+oft|wie)\b/,
     ),
   ],

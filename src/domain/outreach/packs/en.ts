@@ -45,7 +45,7 @@ export const EN: LanguagePack = {
       ].join('|'),
     ),
     negation: /\b(?:not|never|no longer|without|nor|neither|rather than|instead of|no)\b/,
-    hedges: /\b(?:not\s+(?:sure|certain|aware)|(?:do|does)\s+not\s+(?:know|suppose|imagine|think|expect)|not\s+know|no\s+idea|no\s+pressure|no\s+worries|not\s+to\s+be\s+(?:presumptuous|pushy|forward)|(?:do|does|did|are|is|was|were|would|could|can|will|have|has|should|might)\s+not\s+(?:you|there|they|we|it|he|she|your|anyone|anybody|someone))\b/g,
+    hedges: /\b(?:without\s+(?:any\s+)?(?:expectations?|pressure|obligation)|no\s+(?:stress|pressure|obligation|expectations?)|(?:do|does)\s+not\s+(?:want|mean)\s+to\s+(?:presume|impose|be\s+(?:pushy|presumptuous|rude))|if\s+it\s+is\s+not\s+a\s+bother|not\s+(?:sure|certain|aware)|(?:do|does)\s+not\s+(?:know|suppose|imagine|think|expect)|not\s+know|no\s+idea|no\s+pressure|no\s+worries|not\s+to\s+be\s+(?:presumptuous|pushy|forward)|(?:do|does|did|are|is|was|were|would|could|can|will|have|has|should|might)\s+not\s+(?:you|there|they|we|it|he|she|your|anyone|anybody|someone))\b/g,
     rewrites: [
       [/\bcan't\b/g, 'can not'],
       [/\bcannot\b/g, 'can not'],
@@ -102,7 +102,7 @@ export const EN: LanguagePack = {
     },
     // "could you refer me for the role" — but not "refer me to someone else"
     { re: re(String.raw`\b(?:refer|referring|refers)\s+me\b(?!\s+(?:to|on|onwards|as)\b)`) },
-    { re: re(String.raw`\binterview\s+me\s+for\b|\bget\s+me\s+(?:in\b|an\s+interview|a\s+job|a\s+foot)|\b(?:have|has|got)\s+(?:something|anything)\s+for\s+me\b`) },
+    { re: re(String.raw`\b(?:take|taking|took)\s+me\s+on\b(?!\s+as\s+(?:a|an|your)\s+(?:mentee|protegee?|student))|\binterview\s+me\s+for\b|\bget\s+me\s+(?:in\b|an\s+interview|a\s+job|a\s+foot)|\b(?:have|has|got)\s+(?:something|anything)\s+for\s+me\b`) },
     { re: re(String.raw`\b(?:look\s+at|consider|review|support|back|champion|flag|fast-track)\s+my\s+(?:job\s+)?application\b`), unlessBefore: WH },
     { re: re(String.raw`\b(?:refer|recommend)\s+me\s+(?:for|to)\s+(?:(?:the|your|a|an|any|this|that)\s+)?(?:[\w-]+\s+){0,2}?(?:${HR}|${ANY_POST})\b`) },
     { re: re(String.raw`\brecommend\s+me\s+(?:for|as)\s+(?:(?:the|a|an|this|that|any)\s+)?(?:[\w-]+\s+){0,2}?${ANY_POST}\b`) },
@@ -151,9 +151,9 @@ export const EN: LanguagePack = {
   jobPossible: [
     // A job word in a sentence that asks or wishes: "any room for trainees?", "happy to do shifts".
     {
-      re: re(String.raw`\b(?:jobs?|positions?|openings?|vacanc(?:y|ies)|internships?|interns|placements?|apprenticeships?|apprentices|traineeships?|trainees|grad(?:uate)?\s+(?:schemes?|programmes?|programs?|intake|jobs?)|hiring|recruiting|shifts|freelance\s+(?:work|projects?|gigs?)|freelancers?|contract\s+work|headcount|work\s+experience|phd\s+(?:places?|positions?|students?|studentships?)|studentships?|postdocs?|research\s+assistant\w*|a\s+start|locum\w*|bank\s+(?:shifts|work|staff))\b`),
-      inAsk: /\?|\b(?:if|would love|would be (?:keen|grateful|happy|glad|thrilled)|keen|interested|please|any chance|let me know|could you|would you|can you|happy to|open to|available for|hoping|hope to|love to|jump at)\b/,
-      unlessBefore: /\b(?:how|what|why|when|where|which|who|whom|whose|did|was|were|had|after|during|since|while|not|never|generally|usually|typically|about)\b|\b(?:your|his|her|their|my|our|a|an|first|previous|former|last|current|old|new|dream|day|full-time|part-time|shop|store|gallery|exhibition|restaurant|grand|official|soft|launch|senior|the\s+number\s+of|industry|sector|field|market|profession|economy|companies|firms|employers)\s+(?:[\w-]+\s+)?$/,
+      re: re(String.raw`\b(?:jobs?|positions?|openings?|vacanc(?:y|ies)|internships?|interns|placements?|apprenticeships?|apprentices|traineeships?|trainees|grad(?:uate)?\s+(?:schemes?|programmes?|programs?|intake|jobs?)|hiring|recruiting|shifts|freelance\s+(?:work|projects?|gigs?)|freelancers?|contract\s+work|headcount|work\s+experience|phd\s+(?:places?|positions?|students?|studentships?)|studentships?|postdocs?|research\s+assistant\w*|a\s+start|locum\w*|bank\s+(?:shifts|work|staff)|return(?:er|ship)s?(?:\s+(?:programmes?|programs?|schemes?))?|a\s+place\s+on\s+the\s+team)\b`),
+      inAsk: /\?|\b(?:if|whether|(?:would|'d)\s+(?:really\s+|so\s+|just\s+|also\s+)?(?:love|like|appreciate|welcome)|would be (?:keen|grateful|happy|glad|thrilled)|keen|interested|please|any chance|let me know|could you|would you|can you|happy to|open to|available for|hoping|hope to|love to|jump at)\b/,
+      unlessBefore: /\b(?:how|what|why|when|where|which|who|whom|whose|did|was|were|had|after|during|since|while|generally|usually|typically|about)\b|\b(?:your|his|her|their|my|our|a|an|first|previous|former|last|current|old|new|dream|day|full-time|part-time|shop|store|gallery|exhibition|restaurant|grand|official|soft|launch|senior|the\s+number\s+of|industry|sector|field|market|profession|economy|companies|firms|employers|on|about)\s+(?:[\w-]+\s+)?$/,
       unlessAfter: /^[\s-]*(?:search\w*|hunt\w*|market|boards?|titles?|fairs?|interviews?|process\w*|advice|tips|descriptions?|satisfaction|security|of\s+(?:the|your|a|an|my)\b|night|keynote|in\s+(?:your|my|the)\s+(?:schedule|calendar|diary|agenda)|years?|season|trends?|landscape|practices|decisions?|criteria|side|cycle|pathways?|letters?|module|experience|panel|schemes?\s+(?:work|are))\b/,
     },
     // "Is your team growing this year?", "are you expanding the team?"
@@ -170,10 +170,15 @@ export const EN: LanguagePack = {
     { re: re(String.raw`\b(?:attached|attaching|attach|enclosed|enclosing|including|sending|sent|send)\s+(?:you\s+)?(?:is\s+|are\s+|please\s+find\s+)?(?:my\s+)?(?:resume|cv|portfolio|application)\b`), unlessAfter: /^\s*(?:-+\s*)?(?:for\s+(?:your\s+)?(?:feedback|review|comments|thoughts|a\s+critique|advice|you to look at)|not\s+because|so\s+you\s+(?:can|could)\s+(?:see|give|tell|review))\b/ },
     { re: re(String.raw`\bmy\s+(?:resume|cv)\s+(?:is\s+)?(?:attached|enclosed|below)\b`), unlessAfter: /^\s+(?:for\s+(?:your\s+)?(?:feedback|review|comments|thoughts))\b/ },
     { re: re(String.raw`\b(?:recruiting|hiring)\s+for\b`), unlessBefore: WH },
+    { re: re(String.raw`\b(?:need|needs|needed)\s+(?:anyone|anybody|someone|somebody|an?\s+extra\s+\w+|more\s+(?:people|hands)|an?\s+(?:extra\s+)?(?:freelancer|hand|shooter|pair\s+of\s+hands))\b`), unlessBefore: /\b(?:how|what|why|who|does\s+everyone|everyone)\b/ },
+    { re: re(String.raw`\b(?:hear|know|learn)\s+of\s+any\s+(?:firms?|companies|teams?|labs?|organi[sz]ations?|practices?|studios?|places?)\s+(?:that\s+(?:are|is)\s+)?(?:looking|hiring|recruiting)\b`), negationProof: true },
+    { re: re(String.raw`\b(?:takes?|taking|accepts?|accepting)\s+(?:on\s+)?(?:any\s+)?(?:[\w-]+\s+)?(?:grads|graduates|students|interns|trainees|apprentices|placements?|physios|nurses|juniors)\b`), unlessBefore: /\b(?:how|what|why|who|about)\b/, unlessAfter: /^\s+(?:about|on|regarding)\b/ },
+    { re: re(String.raw`\b(?:placement|internship|attachment|apprenticeship|residency)\s+(?:with|at)\s+(?:you|your)\b|\banything\s+(?:coming\s+up|going)\b|\bthat\s+i\s+(?:might|could|would)\s+(?:fit|suit)\b|\bkept\s+in\s+(?:mind|view)\b|\bkeep\s+me\s+in\s+view\b|\bbe\s+thought\s+of\b`) },
+    { re: re(String.raw`\b(?:keep|keeps|kept)\s+growing\b|\bshort\s+(?:of\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:shooter|hand|hands|person|staff|freelancer|designer|developer|writer|nurse)\b|\b(?:following\s+up\s+on|chasing|status\s+of|update\s+on)\s+my\s+(?:job\s+)?application\b`) },
     { re: re(String.raw`\bhelp\s+me\s+(?:to\s+)?(?:get|land|find|secure|obtain)\s+(?:an?|any|the|some)\s+(?:[\w-]+\s+)?(?:jobs?|positions?|roles?|internships?|placements?|work)\b`) },
     // "are you planning to hire anyone junior?", "does your office hire students", "taking on apprentices"
     {
-      re: re(String.raw`\b(?:hire|hires|hiring|recruit|recruits|recruiting|take on|takes on|taking on|taking in|bring on|bringing on)\s+(?:any(?:one|body)?\s+|some(?:one|body)?\s+|more\s+|new\s+|an?\s+)?(?:[\w-]+\s+)?(?:juniors?|grads?|graduates?|students?|interns?|trainees?|apprentices?|freelancers?|contractors?|staff|people|anyone|anybody|someone|help|new starters|career changers|analysts?|engineers?|developers?|designers?|nurses?|assistants?)\b`),
+      re: re(String.raw`\b(?:hire|hires|hiring|recruit|recruits|recruiting|take on|takes on|taking on|taking in|bring on|bringing on|put(?:ting)? on)\s+(?:any(?:one|body)?\s+|some(?:one|body)?\s+|more\s+|new\s+|an?\s+)?(?:[\w-]+\s+)?(?:juniors?|grads?|graduates?|students?|interns?|trainees?|apprentices?|freelancers?|contractors?|staff|people|anyone|anybody|someone|help|new starters|career changers|analysts?|engineers?|developers?|designers?|nurses?|assistants?)\b`),
       unlessBefore: /\b(?:how|what|why|about|post|article|talk|advice|experience|tips)\b/,
     },
     { re: re(String.raw`\btaking\s+(?:anyone|anybody|people|someone|somebody|new people)\s+on\b`), negationProof: true },
@@ -209,6 +214,8 @@ export const EN: LanguagePack = {
     },
     { re: re(String.raw`\b(?:once|twice)\s+an?\s+(?:week|month|fortnight|quarter)\s+(?:suit|work|be ok|be okay|be possible)\b|\bperhaps\s+(?:monthly|quarterly|weekly)\b`) },
     { re: re(String.raw`\b(?:make|making|turn)\s+(?:this|it)\s+(?:into\s+)?an?\s+(?:regular|monthly|weekly|recurring|ongoing|standing)\b`) },
+    { re: re(String.raw`\b(?:ping|message|text|e-?mail|call|ring|reach\s+out\s+to|reached\s+out|reach\s+out|check\s+in\s+with|contact|touch\s+base\s+with|update)\s+(?:you\s+)?(?:\w+\s+)?(?:now\s+and\s+(?:then|again)|from\s+time\s+to\s+time|every\s+so\s+often|every\s+(?:couple\s+of|few)\s+(?:weeks|months)|periodically|occasionally|regularly)\b`), unlessBefore: /\b(?:how|do\s+you|does)\b/ },
+    { re: re(String.raw`\bkeep\s+(?:it|this|these)\s+going\b|\b(?:someone|you)\s+to\s+(?:guide|mentor|advise|coach)\s+me\b|\bguide\s+me\s+through\b(?=.*\b(?:year|months|process|career)\b)|\bkeep\s+learning\s+from\s+you\b|\bsounding\s+board\b`), unlessBefore: /\b(?:how|who|what)\b/ },
     { re: re(String.raw`\bkeep\s+meeting\b|\bcontinue\s+(?:meeting|our\s+(?:meetings|conversations)\s+regularly)\b|\btake\s+me\s+under\s+your\s+wing\b|\bguide\s+me\s+(?:over|through)\s+the\s+(?:next|coming)\b`) },
   ],
 

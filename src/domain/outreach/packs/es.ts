@@ -21,7 +21,7 @@ export const ES: LanguagePack = {
     breaks: re(String.raw`\s(?:pero|aunque|sino|sin\s+embargo|no\s+obstante|asi\s+que|por\s+cierto)\b|,\s*(?:y|o|pero|ah)\b|\s(?:y|e)\s+(?=(?:si|me|te|le|podrias|podria|quisiera|seria|por)\b)`),
     negation: /\b(?:no|nunca|jamas|tampoco|ni|sin)\b/,
     hedges: re(
-      String.raw`\b(?:no\s+(?:se|sabes|sabras|sabria|sabrias|sabe|sabeis|sabran|estoy\s+segur[oa]s?)|si\s+no\s+es\s+mucho\s+pedir|sin\s+(?:compromiso|prisa|problema|presion)|no\s+te\s+preocupes|si\s+no\s+(?:puedes|puede|podes)|no\s+es\s+molestia|no\s+hay\s+prisa|no\s+quiero\s+(?:molestar|abusar|ser\s+pesad[oa]))\b`,
+      String.raw`(?:^\s*no\s+(?=(?:habra|habria|hay|tendras|tendrias|tendra|tendran|tendreis|tienes|tiene|tienen|teneis|sabras|sabrias|sabes|sabe|necesitas|necesitais|necesitan|necesita|buscan|buscais|estan|estais|conoces|conoce|podrias|podria|seria|andan|andais)\b)|\bsupongo\s+que\s+no)|\b(?:no\s+(?:se|sabes|sabras|sabria|sabrias|sabe|sabeis|sabran|estoy\s+segur[oa]s?)|si\s+no\s+es\s+mucho\s+pedir|sin\s+(?:compromiso|prisa|problema|presion)|no\s+te\s+preocupes|si\s+no\s+(?:puedes|puede|podes)|no\s+es\s+molestia|no\s+hay\s+prisa|no\s+quiero\s+(?:molestar|abusar|ser\s+pesad[oa]))\b`,
     ),
   },
 
@@ -43,6 +43,7 @@ export const ES: LanguagePack = {
     // "pásale mi hoja de vida al encargado de contratación"
     { re: re(String.raw`\b(?:pas|pasa|reenvi|hac\w*\s+llegar|mand|envi|entreg|dar)\w*\s+(?:\S+\s+){0,9}?${HR}\b`) },
     { re: re(String.raw`\bme\s+(?:considere|considerara|consideren|consideres|considerase|tenga\s+en\s+cuenta|tengan\s+en\s+cuenta|tengas\s+en\s+cuenta)\s+para\b|\bconsiderar(?:me)?\s+para\s+(?:el|la)?\s*(?:puesto|vacante|plaza|posicion)\b`) },
+    { re: re(String.raw`\b(?:conseguir(?:me)?|consigas|consiguieras)\s+(?:\w+\s+)?(?:una\s+)?entrevista\b|\bme\s+fich(?:as|ais|arias|aria|aran|en)\b`) },
     { re: re(String.raw`\b(?:me\s+contrat\w+|contratarme|me\s+dar\w*\s+(?:trabajo|chamba|curro|una\s+oportunidad)|darme\s+(?:trabajo|chamba|curro|una\s+oportunidad))\b`) },
     { re: re(String.raw`\b(?:aceptan|aceptais|aceptas|acepta|cogeis|cogen|toman|tomais)\s+(?:a\s+)?(?:estudiantes|becari\w+|practicantes|pasantes|aprendices|gente\s+en\s+practicas)\b`) },
     { re: re(String.raw`\bcon\s+quien\s+tengo\s+que\s+hablar\s+para\s+que\s+me\b|\bbusco\s+(?:trabajo|empleo|chamba|practicas)\s+(?:en|con)\s+(?:tu|su|vuestr\w+)\b`) },
@@ -53,13 +54,17 @@ export const ES: LanguagePack = {
     {
       re: re(String.raw`\b(?:trabajo|empleo|chamba|curro|pega|laburo|pincha|camello|puesto|puestos|plazas?\s+(?:de|para|en|libres?|vacantes?)|vacantes?|practicas|practicante\w*|pasantias?|pasante\w*|becari\w*|contratar(?:me)?|contrat(?:en|eis|an|ais)|fichar(?:me)?|incorporar(?:me)?|enchuf\w+|candidatura|postulacion|postularme|oportunidad(?:es)?\s+(?:laboral\w*|de\s+\w+|en\s+\w+)|turnos|freelance\w*|encargos?|postdoc\w*|gente|personal|hueco\s+para\s+mi|sitio\s+para\s+mi|cuenta\s+conmigo|cuentes\s+conmigo)\b`),
       inAsk: /\?|\b(?:si|me\s+encantaria|me\s+gustaria|quisiera|me\s+interesa\w*|interesad[oa]|por\s+favor|porfa|avis\w+|podrias|podria|podrian|puedes|puede|ojala|feliz\s+de|encantad[oa]|dispuest[oa]|pienses?\s+en\s+mi|penseis\s+en\s+mi)\b/,
-      unlessBefore: /\b(?:como|cual|cuales|por\s*que|donde|cuando|quien|quienes|sobre|no|nunca|jamas|sin|ni)\b|\b(?:mi|mis|tu|tus|su|sus|primer|primera|anterior|antigu[oa]|actual|nuev[oa]|consegui|consiguio|conseguiste|obtuvo|saco|sacaste|tenia|tuve|hice|hizo|busco)\s+(?:\S+\s+)?$/,
+      unlessBefore: /\b(?:como|cual|cuales|por\s*que|donde|cuando|quien|quienes|sobre)\b|\b(?:mi|mis|tu|tus|su|sus|primer|primera|anterior|antigu[oa]|actual|nuev[oa]|consegui|consiguio|conseguiste|obtuvo|saco|sacaste|tenia|tuve|hice|hizo|busco)\s+(?:\S+\s+)?$/,
       unlessAfter: /^\s*(?:de\s+(?:campo|fin\s+de|investigacion|grupo|grado|equipo\s+es)|en\s+(?:tu|su)\s+agenda|que\s+(?:tengo|tuve|tenia|hago|hice)|actual|social|publico|remoto\s+es|proceso|en\s+(?:el|los)\s+medios)\b/,
     },
     { re: re(String.raw`\b${ORG}\s+(?:\w+\s+)?(?:esta|estan|va\s+a|sigue)\s+(?:\w+\s+)?(?:creciendo|ampliandose|en\s+expansion|crecer|contratando)\b`), unlessBefore: /\b(?:como|por\s*que)\b/ },
     { re: re(String.raw`\bnecesit\w+\s+(?:\w+\s+)?(?:gente|personal|a\s+alguien|mas\s+gente|manos|refuerzos?|\w+istas)\b`), unlessBefore: WH },
+    { re: re(String.raw`\b(?:andan|andais|andas|anda|estan|estais|esta|siguen)\s+buscando\s+(?:gente|personal|a\s+alguien|perfiles|\w+ores|\w+istas|desarrollador\w*|ingenier\w+|\w+eros)\b`), unlessBefore: WH },
+    { re: re(String.raw`\b(?:sitio|hueco|lugar|espacio|cabida)\s+para\s+(?:alguien|una\s+persona|gente)\s+como\s+yo\b|\bperfiles?\s+como\s+el\s+mio\b|\ben\s+(?:el|tu|su|vuestro)\s+radar\b|\b(?:cuente|cuenta|cuentes|contad|cuenten)\s+conmigo\b|\bdonde\s+(?:pueda|podria|puedo)\s+(?:sumar|aportar|encajar|echar\s+una\s+mano)\b`) },
+    { re: re(String.raw`\bcualquier\s+cos\w+\s+(?:que\s+)?(?:sepas|sepa|sepan|salga|surja|veas|oigas)\b|\bme\s+(?:(?:pueden|podrias|podria|podrian|podeis|puedes|quieren|querrian)\s+)?(?:cogerias|cogeria|coges|cogeis|tomarias|tomaria|tomar|coger|fich\w+)\b(?!\s+(?:un|una|el|la)\s+(?:cafe|cafecito|algo|tiempo|cana|descanso))`) },
+    { re: re(String.raw`\bsi\s+(?:alguna\s+vez\s+|algun\s+dia\s+|en\s+algun\s+momento\s+)?(?:necesit\w+|busc\w+)\s+(?:un|una|a\s+alguien|alguien|gente|mas|perfiles)\b`), negationProof: true },
     // "si sale algo en tu equipo", "si se abre algo"; not "si te surge algo" (a clash)
-    { re: re(String.raw`\b(?:sale|saliera|salga|surge|surgiera|surja|se\s+abre|se\s+abriera|se\s+abra|se\s+libera|aparece|hay)\s+algo\b`), unlessBefore: /\b(?:te|le|os|les)\s*$/, unlessAfter: /^\s*,?\s*(?:lo|la)\s+(?:movemos|cambiamos)/ },
+    { re: re(String.raw`\b(?:sale|saliera|salga|surge|surgiera|surja|se\s+(?:le\s+|te\s+|les\s+|os\s+)?abre|se\s+(?:le\s+|te\s+|les\s+|os\s+)?abriera|se\s+(?:le\s+|te\s+|les\s+|os\s+)?abra|se\s+libera|aparece|hay)\s+(?:algo|algun\w*\s+(?:proyecto|puesto|hueco|oportunidad|vacante|plaza))\b`), unlessBefore: /\b(?:te|le|os|les)\s*$/, unlessAfter: /^\s*,?\s*(?:lo|la)\s+(?:movemos|cambiamos)/ },
     { re: re(String.raw`\b(?:si|por\s+si)\s+(?:te\s+|se\s+)?(?:enteras|entera|enterais|sabes|sabe|supieras|supiera|oyes|escuchas|ves|ve)\s+(?:de\s+|que\s+(?:sale|hay)\s+)?algo\b`), negationProof: true },
     { re: re(String.raw`\b(?:ten|tene|tened|tenga|tengan|tengas|tenerme|tenme|tenerla|tenerlo)\s+en\s+cuenta\b(?!\s+que\b)|\bacuerd\w*\s+de\s+mi\b|\bacordate\s+de\s+mi\b|\bme\s+avis\w+\s+(?:si|cuando)\b|\bavisa(?:me|nos)\s+(?:si|cuando)\b|\bme\s+ofrezco\b`) },
     { re: re(String.raw`\b(?:adjunt\w*|dejo|mando|envio|paso)\s+(?:\w+\s+)?(?:mi\s+)?(?:cv|curriculum|hoja\s+de\s+vida)\b|\b(?:cv|curriculum|hoja\s+de\s+vida)\s+adjunt\w*\b`), unlessAfter: /^\s*(?:para\s+que\s+(?:me\s+)?(?:des|de|deis)\s+(?:tu|su)?\s*(?:opinion|feedback)|por\s+si\s+quieres\s+(?:echarle|revisarlo))/ },
@@ -70,8 +75,8 @@ export const ES: LanguagePack = {
   mentorship: [
     { re: re(String.raw`\b(?:ser|seas|sea|fueras|fuera|hacerme\s+de|hagas\s+de|hiciera\s+de|hicieras\s+de|actuar\s+como)\s+(?:mi\s+)?mentor(?:a)?\b`) },
     recurringMeeting(
-      String.raw`vernos|juntarnos|juntemos|veamos|hablar|hablemos|reunirnos|reunamos|llamada|llamadas|videollamada|videollamadas|cafe|charla|charlas|conversacion|conversaciones|revisar|seguimiento|periodico`,
-      String.raw`(?:una|dos)\s+vez\s+al\s+(?:mes|trimestre)|(?:una|dos)\s+veces?\s+(?:al|por|a\s+la)\s+(?:mes|semana|trimestre)|cada\s+(?:mes|semana|quincena|trimestre|dos\s+semanas|\w+\s+(?:semanas|meses))|al\s+mes|por\s+mes|de\s+forma\s+(?:periodica|regular)|regularmente|algo\s+periodico|periodicamente`,
+      String.raw`vernos|juntarnos|juntemos|veamos|hablar|hablemos|reunirnos|reunamos|llamada|llamadas|videollamada|videollamadas|cafe|cafecito|charla|charlas|conversacion|conversaciones|revisar|seguimiento|periodico|escrib\w+|consult\w+|contarte|contarle|sesion\w*|llamarte|llamarle|orientarme|acompanarme`,
+      String.raw`(?:una|dos)\s+vez\s+al\s+(?:mes|trimestre)|(?:una|dos)\s+veces?\s+(?:al|por|a\s+la)\s+(?:mes|semana|trimestre)|cada\s+(?:mes|semana|quincena|trimestre|dos\s+semanas|\w+\s+(?:semanas|meses))|al\s+mes|por\s+mes|de\s+forma\s+(?:periodica|regular)|regularmente|algo\s+periodico|periodicamente|de\s+vez\s+en\s+cuando|cada\s+tanto|cada\s+cierto\s+tiempo|semanal\w*|mensual\w*|trimestral\w*|una\s+vez\s+al\s+trimestre`,
       /\b(?:como|cuantas\s+veces|cada\s+cuanto|con\s+que\s+frecuencia)\b/,
     ),
     { re: re(String.raw`\balgo\s+periodico\b|\b(?:mentoria|acompanamiento)\s+(?:conmigo|para\s+mi|durante)\b`) },

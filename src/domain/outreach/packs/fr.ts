@@ -21,14 +21,14 @@ export const FR: LanguagePack = {
     breaks: re(String.raw`\s(?:mais|cependant|toutefois|pourtant|sinon|par\s+contre|donc|en\s+revanche)\b|,\s*(?:et|ou)\b`),
     negation: /(?:\bne\b|\bn'|\bpas\b|\bjamais\b|\bsans\b|\baucun\w*|\bni\b)/,
     hedges: re(
-      String.raw`\b(?:pas\s+de\s+(?:souci|soucis|probleme|stress|pression)|aucun\s+(?:souci|probleme)|sans\s+(?:engagement|pression|obligation|souci|faute)|je\s+(?:ne\s+)?sais\s+pas(?:\s+si)?|je\s+suppose\s+que\s+(?:vous|tu)\s+ne|si\s+ce\s+n'?\s*est\s+pas\s+trop\s+demander|n'?\s*hesite[zr]?\s+pas|sans\s+doute|je\s+ne\s+veux\s+pas\s+(?:abuser|deranger|insister)|ne\s+\w+\s+que)\b`,
+      String.raw`\b(?:pas\s+de\s+(?:souci|soucis|probleme|stress|pression)|aucun\s+(?:souci|probleme)|sans\s+(?:engagement|pression|obligation|souci|faute)|je\s+(?:ne\s+)?sais\s+pas(?:\s+si)?|je\s+ne\s+suppose\s+pas(?:\s+que)?|ne\s+(?:vous\s+|te\s+|lui\s+)?\w+\s+pas,?\s+par\s+hasard|si\s+jamais|je\s+suppose\s+que\s+(?:vous|tu)\s+ne|si\s+ce\s+n'?\s*est\s+pas\s+trop\s+demander|n'?\s*hesite[zr]?\s+pas|sans\s+doute|je\s+ne\s+veux\s+pas\s+(?:abuser|deranger|insister)|ne\s+\w+\s+que)\b`,
     ),
   },
 
   jobClear: [
     // "recrutez-vous ?", "est-ce que vous recrutez pour l'été ?"
     { re: re(String.raw`\brecrut(?:ez|ent|es|e)[\s-]+(?:vous|ils|elles|tu|t-il|t-elle)\b|\b(?:vous|tu|ils|elles)\s+(?:\w+\s+)?recrut(?:ez|es|ent)\b(?!\s+(?:regulierement|souvent|beaucoup|comment))`), unlessBefore: /\b(?:comment|pourquoi|quand|qui|quels?|quelles?)\b/ },
-    { re: re(String.raw`\b(?:embauch|engag)(?:ez|es|ent)[\s-]+(?:vous|tu|ils)\b|\bm'?\s*(?:embaucher|embauchiez|engager|recruter|prendre\s+en\s+(?:stage|alternance))\b`), unlessBefore: /\b(?:comment|pourquoi|quand|quel\w*|qui)\b/ },
+    { re: re(String.raw`\b(?:embauch|engag)(?:ez|es|ent)[\s-]+(?:vous|tu|ils)\b|(?:\bm'\s*|\bme\s+)(?:embauch\w*|engag\w*|recrut\w*|prendre\s+en\s+(?:stage|alternance|apprentissage)|recommander\s+en\s+interne|coopter)`), unlessBefore: /\b(?:comment|pourquoi|quand|quel\w*|qui)\b/ },
     // "y a-t-il des postes ouverts ?", "avez-vous un stage pour moi ?"
     {
       re: re(String.raw`\b(?:y\s+a[\s-]+t[\s-]+il|il\s+y\s+a(?:urait)?|avez[\s-]+vous|auriez[\s-]+vous|as[\s-]+tu|aurais[\s-]+tu|vous\s+avez|tu\s+as)\s+(?:\w+\s+){0,2}?${POST}`),
@@ -46,15 +46,17 @@ export const FR: LanguagePack = {
   ],
 
   jobPossible: [
+    { re: re(String.raw`\bca\s+(?:engage|recrute|embauche)\b|\bpren\w*[\s-]*(?:vous|tu)?\s+du\s+monde\b|\baccueill\w*\s+(?:\w+\s+)?(?:des\s+)?(?:stagiaires?|alternants?|apprentis|internes|doctorants?)\b|\bma\s+candidature\b(?=.*\?)|\bun\s+(?:petit\s+)?mot\s+(?:de\s+ta\s+part|de\s+votre\s+part|en\s+ma\s+faveur|pour\s+moi)\b|\bparler\s+de\s+moi\s+a\b`) },
+    { re: re(String.raw`\b(?:adresser|transmettre|remettre|faire\s+suivre|passer|donner)\s+(?:\S+\s+){0,3}?a\s+(?:votre|ton|ta|la|le|l')\s*(?:drh|rh|cadre\s+de\s+sante|responsable\s+(?:du\s+)?recrutement|recruteu\w*|chef|direct\w+)\b`) },
     // Un mot d'emploi dans une phrase qui demande ou souhaite : « prenez-vous des stagiaires ? », « si vous cherchez du renfort ».
     {
-      re: re(String.raw`\b(?:postes?(?!\s+(?:de\s+(?:soins|travail|police|secours|garde|pilotage)|source|medical|avance))|emplois?|jobs?|boulot|taf|stages?|stagiaires?|alternance\w*|alternant\w*|apprentis|apprentissage|cdd|cdi|contrats?\s+(?:de|doctoral|en)|missions?\s+(?:de|en|freelance|ponctuelles?)|embauch\w*|recrut\w*|engager|m'?\s*engager|coopt\w+|piston\w*|candidature\w*|renfort\w*|opportunite\w*|ouverture\w*\s+de\s+postes?|postdoc\w*|vacations?|remplacements?|freelance\w*|piges?|extras?|petite\s+place|une\s+place)\b`),
+      re: re(String.raw`\b(?:postes?(?!\s+(?:de\s+(?:soins|travail|police|secours|garde|pilotage)|source|medical|avance))|emplois?|jobs?|boulot|taf|stages?|stagiaires?|alternance\w*|alternant\w*|apprentis|apprentissage|cdd|cdi|contrats?\s+(?:de|doctoral|en)|missions?\s+(?:de|en|freelance|ponctuelles?)|embauch\w*|recrut\w*|engager|m'?\s*engager|piston\w*|renfort\w*|opportunite\w*|ouverture\w*\s+de\s+postes?|postdoc\w*|vacations?|remplacements?|freelance\w*|piges?|extras?|petite\s+place|une\s+place)\b`),
       inAsk: /\?|\b(?:si|j'?\s*aimerais|je\s+serais|je\s+souhaite\w*|interesse\w*|svp|s'?\s*il\s+vous\s+plait|pourriez|pourrais|pouvez|accepteriez|faites[\s-]moi|fais[\s-]moi|tenez[\s-]moi|pensez|pense|ravi\w*|partant\w*|dispo\w*|volontiers|n'?\s*hesitez)\b/,
-      unlessBefore: /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|sur|ne|pas|jamais|sans|aucun\w*|memoire|these)\b|\bn'|\b(?:mon|ma|mes|votre|vos|ton|ta|tes|son|sa|ses|premier|premiere|ancien\w*|actuel\w*|nouveau|nouvelle|obtenu|decroche|trouve|eu|fait|effectue|les|le|la|des)\s+(?:\S+\s+)?$/,
+      unlessBefore: /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|sur|memoire|these)\b|\b(?:mon|ma|mes|votre|vos|ton|ta|tes|son|sa|ses|premier|premiere|ancien\w*|actuel\w*|nouveau|nouvelle|obtenu|decroche|trouve|eu|fait|effectue|les|le|la|des)\s+(?:\S+\s+)?$/,
       unlessAfter: /^\s*(?:de\s+(?:fin\s+d'?\s*etudes\s+que\s+j|recherche)|dans\s+(?:votre|ton)\s+agenda|que\s+j'?\s*(?:ai|occupe|avais)|actuel\w*|d'?\s*(?:ecoute|exposition)|de\s+formation)\b/,
     },
-    { re: re(String.raw`\b(?:s'?\s*agrandi\w*|s'?\s*etoff\w*|renfort\w*|cherch\w+\s+du\s+monde|besoin\s+de\s+(?:monde|bras|renfort|quelqu'?\s*un|personnel))\b`), unlessBefore: /\b(?:comment|pourquoi)\b/ },
-    { re: re(String.raw`\b(?:poste|place|stage|alternance|opportunite|ouverture)\s+(?:\S+\s+){0,6}?(?:s'?\s*ouvr\w+|se\s+liber\w+|se\s+present\w+|se\s+degag\w+)\b`), negationProof: true },
+    { re: re(String.raw`\b(?:s'?\s*agrandi\w*|s'?\s*etoff\w*|renfort\w*|cherch\w+\s+du\s+monde|besoin\s+de\s+(?:monde|bras|renfort|quelqu'?\s*un|personnel))\b`), unlessBefore: /\b(?:comment|pourquoi)\b/, unlessAfter: /^\s*(?:d'?\s*experience|pour\s+me|qui\s+me)/ },
+    { re: re(String.raw`\b(?:poste|place|stage|alternance|opportunite|ouverture|job|emploi|boulot)\s+(?:\S+\s+){0,6}?(?:s'?\s*ouvr\w+|se\s+liber\w+|se\s+present\w+|se\s+degag\w+)\b`), negationProof: true },
     { re: re(String.raw`\b(?:entend\w*|entendriez)\s+parler\s+(?:d'?\s*(?:une?|des)?\s*(?:opportunite|poste|offre|ouverture)\w*|de\s+quelque\s+chose)`), negationProof: true },
     { re: re(String.raw`\bgard\w*[\s-]*moi\s+en\s+(?:tete|memoire)\b|\bpens(?:e|ez)[\s-]+a\s+moi\b|\bfais[\s-]+moi\s+signe\b|\bme\s+fais\s+signe\b|\bme\s+faire\s+signe\b`) },
     { re: re(String.raw`\b(?:joins?|joindre|ci[\s-]joint|en\s+piece\s+jointe|vous\s+trouverez)\s+(?:\w+\s+){0,2}?(?:cv|candidature)\b|\bcv\s+(?:\(?\s*)?(?:ci[\s-]joint|en\s+piece\s+jointe)\b`), unlessBefore: /\b(?:jeter|oeil|avis|regard|relire|critiquer|conseils?)\b/ },
@@ -63,10 +65,10 @@ export const FR: LanguagePack = {
   ],
 
   mentorship: [
-    { re: re(String.raw`\b(?:etre|devenir|soyez|sois|serez)\s+(?:mon|ma)\s+(?:mentor\w*|marraine|parrain|tuteur|tutrice)\b|\bme\s+(?:parrainer|mentorer|coacher)\b`) },
+    { re: re(String.raw`\b(?:etre|devenir|soyez|sois|serez)\s+(?:mon|ma)\s+(?:mentor\w*|marraine|parrain|tuteur|tutrice)\b|\bme\s+(?:parrainer|mentorer|coacher)\b|\bsous\s+(?:votre|ton)\s+aile\b`) },
     recurringMeeting(
-      String.raw`voir|voie|revoir|revoie|revoit|retrouve|retrouver|appelle|appeler|appel|appels|parler|echanger|echange|cafe|rencontrer|rencontre|point|visio|guidiez|accompagner|accompagnee|accompagne`,
-      String.raw`(?:une|deux)\s+fois\s+par\s+(?:mois|semaine|trimestre)|tous\s+les\s+(?:\w+\s+)?(?:mois|semaines|trimestres)|chaque\s+(?:mois|semaine|trimestre)|regulierement|un\s+\w+\s+par\s+mois|de\s+maniere\s+reguliere`,
+      String.raw`voir|voie|revoir|revoie|revoit|retrouve|retrouver|appelle|appeler|appelant|appel|appels|parler|echanger|echange|cafe|rencontrer|rencontre|point|visio|guidiez|accompagner|accompagnee|accompagne|rendez-vous|entretien\w*|orientations?|rendre\s+compte|nouvelles|contact|biere`,
+      String.raw`(?:une|deux)\s+fois\s+par\s+(?:mois|semaine|trimestre)|tous\s+les\s+(?:\w+\s+)?(?:mois|semaines|trimestres)|chaque\s+(?:mois|semaine|trimestre)|regulierement|un\s+\w+\s+par\s+mois|de\s+maniere\s+reguliere|de\s+temps\s+(?:en\s+temps|a\s+autre)|regulier|reguliere|mensuel\w*|trimestriel\w*|tous\s+les\s+deux\s+mois`,
       /\b(?:comment|combien|a\s+quelle\s+frequence)\b/,
     ),
   ],
