@@ -72,7 +72,7 @@ export interface Miss {
 
 export interface Figures {
   lines: number;
-  /** Refusal tier: predicted `clear`; truth: any ask. */
+  /** Refusals: request messages only (a job ask in a note coaches, it never refuses); predicted `clear`, truth: any ask. */
   refusal: Confusion;
   /** Either tier; truth: any ask. */
   flagged: Confusion;
@@ -121,7 +121,7 @@ export function evaluate(lines: readonly CorpusLine[]): { figures: Map<string, F
     const ask = line.job !== 'none';
     const tier = reading.jobAsk?.tier ?? 'none';
     each((f) => {
-      tally(f.refusal, ask, tier === 'clear');
+      if (line.action === 'request') tally(f.refusal, ask, tier === 'clear');
       tally(f.flagged, ask, tier !== 'none');
       const key = `${line.job}→${tier}`;
       f.jobMatrix[key] = (f.jobMatrix[key] ?? 0) + 1;

@@ -4,7 +4,7 @@ import type { ActionInput } from './inputs.js';
 import type { InterviewSnapshot } from './interview.js';
 import type { InterviewSnapshot as Snapshot } from './interview.js';
 import { personMention } from './outreach/names.js';
-import { readMessage } from './outreach/read-message.js';
+import { readMessage, readPhrases } from './outreach/read-message.js';
 import type { JobAskTier } from './outreach/read-message.js';
 import type { Policy } from './policy.js';
 import type { RuleCode, TextMatch } from './rule-codes.js';
@@ -53,7 +53,7 @@ const matchOf = ({ text, start, end }: TextMatch): TextMatch => ({ text, start, 
 function jobAskIn(tier: JobAskTier, texts: { field: string; text: string | undefined }[]): Finding | null {
   for (const { field, text } of texts) {
     if (isBlank(text)) continue;
-    const ask = readMessage(text ?? '').jobAsk;
+    const ask = (field === 'topics' ? readPhrases(text ?? '', 'topic') : readMessage(text ?? '')).jobAsk;
     if (ask?.tier === tier) return { field, match: matchOf(ask.span) };
   }
   return null;

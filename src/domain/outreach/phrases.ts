@@ -37,6 +37,8 @@ export interface ClauseRules {
   readonly hedges: RegExp;
   /** Rewrites applied before reading (contractions spelled out, …); each needs `g`. */
   readonly rewrites?: readonly (readonly [RegExp, string])[];
+  /** A sentence that asks or requests: a question mark, "could you", "I'd love", "if". */
+  readonly asks: RegExp;
 }
 
 export interface Clause {
@@ -122,6 +124,8 @@ export interface PhraseHit {
   readonly span: TextSpan;
   /** Index of the pattern that matched, for debugging and tests. */
   readonly pattern: number;
+  /** The hit's sentence asks or requests something (ClauseRules.asks). */
+  readonly asked: boolean;
 }
 
 /** Every standing occurrence (not negated, not cancelled), in text order. */
@@ -147,8 +151,9 @@ export function findPhrases(reader: FoldedText, clauses: readonly Clause[], patt
         if (pattern.unlessBefore?.test(before)) continue;
         if (pattern.unlessAfter?.test(after)) continue;
         const start = clause.offset + match.index;
-        if (pattern.inAsk && !pattern.inAsk.test(sentenceAround(reader.text, start, start + match[0].length))) continue;
-        hits.push({ span: spanOf(reader, start, start + match[0].length), pattern: index });
+        const sentence = sentenceAround(reader.text, start, start + match[0].length);
+        if (pattern.inAsk && !pattern.inAsk.test(sentence)) continue;
+        hits.push({ span: spanOf(reader, start, start + match[0].length), pattern: index, asked: rules.asks.test(sentence) });
       }
     }
   }

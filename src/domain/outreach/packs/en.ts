@@ -22,7 +22,7 @@ import type { LanguagePack } from './pack.js';
 
 const ORG = String.raw`(?:team|company|firm|organi[sz]ation|org|department|dept|group|office|agency|lab|startup|practice|division|unit|business|studio|school|hospital|newsroom|bank|shop|clinic|ward|bureau|chambers|charity|ngo|nonprofit|non-profit|council|ministry|branch|site|plant|store|restaurant|kitchen|school|district|paper|magazine|publication|museum|gallery|theatre|theater|hotel|company's|place)`;
 const VACANCY = String.raw`(?:openings?|vacanc(?:y|ies)|internships?|intern\s+(?:positions?|roles?|spots?)|placements?|open\s+(?:roles?|positions?|reqs?|spots?)|job\s+openings?|graduate\s+(?:schemes?|programmes?|programs?|roles?)|traineeships?|apprenticeships?|co-?ops?|externships?)`;
-const POST = String.raw`(?:jobs?|positions?|roles?|opportunit(?:y|ies)|posts?|placements?|vacanc(?:y|ies)|gigs?|contracts?|headcount|reqs?)`;
+const POST = String.raw`(?:jobs?|positions?|roles?|opportunit(?:y|ies)|posts?|placements?|vacanc(?:y|ies)|gigs?|contracts?|headcount|reqs?|shifts)`;
 const ANY_POST = String.raw`(?:${VACANCY}|${POST})`;
 const HR = String.raw`(?:hiring\s+(?:manager|team|lead|committee|partner)s?|recruit\w*|hr|human\s+resources|talent(?:\s+(?:team|acquisition|partner)s?)?|people\s+team|whoever\s+(?:does|handles|is\s+in\s+charge\s+of|looks\s+after|runs|manages)\s+(?:the\s+)?(?:hiring|recruit\w*)|the\s+(?:right|relevant)\s+(?:people|person))`;
 const WH = /\b(?:how|what|why|where|when|which|who)\b/;
@@ -45,6 +45,7 @@ export const EN: LanguagePack = {
       ].join('|'),
     ),
     negation: /\b(?:not|never|no longer|without|nor|neither|rather than|instead of|no)\b/,
+    asks: /\?|\b(?:could|would|can|will|do|did|are|is)\s+you\b|\bplease\b|\b(?:i\s+would|i'd|i\s+am|i\s+was)\s+(?:really\s+|so\s+)?(?:love|like|be\s+grateful|appreciate|keen|hoping|wondering|writing\s+to\s+ask)\b|\b(?:if|whether|wonder\w*|hoping|hope|any\s+chance|let\s+me\s+know|keep\s+me|consider|want|wanted|help\s+me|ask\w*|request\w*|looking\s+for)\b/,
     hedges: /\b(?:without\s+(?:any\s+)?(?:expectations?|pressure|obligation)|no\s+(?:stress|pressure|obligation|expectations?)|(?:do|does)\s+not\s+(?:want|mean)\s+to\s+(?:presume|impose|be\s+(?:pushy|presumptuous|rude))|if\s+it\s+is\s+not\s+a\s+bother|not\s+(?:sure|certain|aware)|(?:do|does)\s+not\s+(?:know|suppose|imagine|think|expect)|not\s+know|no\s+idea|no\s+pressure|no\s+worries|not\s+to\s+be\s+(?:presumptuous|pushy|forward)|(?:do|does|did|are|is|was|were|would|could|can|will|have|has|should|might)\s+not\s+(?:you|there|they|we|it|he|she|your|anyone|anybody|someone))\b/g,
     rewrites: [
       [/\bcan't\b/g, 'can not'],
@@ -72,6 +73,9 @@ export const EN: LanguagePack = {
   },
 
   jobClear: [
+    // Asks for the things that come with a role: a reference for it, a nudge on an application, a place for an apprentice.
+    { re: re(String.raw`\b(?:be\s+(?:a|my)\s+)?references?\s+for\s+(?:the|a|this|my)\s+(?:[\w-]+\s+){0,3}?${ANY_POST}|\b(?:following\s+up\s+on|chasing)\s+my\s+(?:job\s+)?application\b`) },
+    { re: re(String.raw`\b(?:if|whether)\s+(?:you|your\s+[\w-]+)\s+(?:are|is)\s+(?:\w+\s+)?(?:taking\s+on|taking\s+in|putting\s+on)\s+(?:any\s+)?(?:[\w-]+\s+)?(?:apprentices|trainees|interns|grads|graduates|juniors)\b|\b(?:do|does)\s+(?:you|your\s+[\w-]+)\s+need\s+(?:anyone|someone|somebody)\s+for\s+(?:a|the|any)\s+(?:[\w-]+\s+)?(?:placement|job|role|internship|position|shift|contract)\b`) },
     // "any openings on your team?", "do you have any internships", "if there is an opening"
     {
       re: re(String.raw`\b(?:any|are there|is there|do you have|have you got|if there (?:is|are|were|might be|would be)|whether there (?:is|are|might be)|know of)\s+(?:(?:any|an?|some)\s+)?(?:[\w-]+\s+){0,2}?${VACANCY}\b`),
@@ -89,7 +93,7 @@ export const EN: LanguagePack = {
       unlessBefore: ABOUT_THEIR_PAST,
     },
     { re: re(String.raw`\b(?:if|when|whenever|once|should)\s+(?:anything|something|an?\s+(?:[\w-]+\s+)?(?:${ANY_POST}|spot|place|seat)|any\s+(?:[\w-]+\s+)?${ANY_POST})\s+(?:opens?|open|frees?)\s+up\b`), negationProof: true },
-    { re: re(String.raw`\bany\s+(?:chance|possibility|hope|likelihood|prospect)\s+(?:of|for|at)\s+(?:(?:an?|any)\s+)?(?:[\w-]+\s+)?${ANY_POST}\b`) },
+    { re: re(String.raw`\bany\s+(?:chance|possibility|hope|likelihood|prospect)\s+(?:of|for|at)\s+(?:(?:an?|any|a\s+few|some)\s+)?(?:[\w-]+\s+)?(?:${ANY_POST}|start|shifts|gigs?)\b`) },
     // "are you hiring?", "is your company hiring right now?", "are you guys recruiting"
     {
       re: re(String.raw`\b(?:are|is)\s+${NOT_A_SUBJECT}(?:you|you guys|y'?all|your\s+[\w-]+|they|(?:anyone|anybody|someone|somebody)(?:\s+(?:on|at|in)\s+your\s+${ORG})?|[\w&.-]+)\s+(?:(?:currently|still|actively|now|also|even|by any chance)\s+)?(?:hiring|recruiting|taking on|looking for)\b${HIRING_TOPIC}`),
@@ -102,6 +106,7 @@ export const EN: LanguagePack = {
     },
     // "could you refer me for the role" — but not "refer me to someone else"
     { re: re(String.raw`\b(?:refer|referring|refers)\s+me\b(?!\s+(?:to|on|onwards|as)\b)`) },
+    { re: re(String.raw`\b(?:are|is)\s+(?:you|your\s+[\w-]+)\s+(?:\w+\s+)?(?:taking\s+on|taking\s+in|putting\s+on)\s+(?:any\s+)?(?:[\w-]+\s+)?(?:apprentices|trainees|interns|grads|graduates|juniors|new\s+staff)\b`), unlessBefore: WH },
     { re: re(String.raw`\b(?:take|taking|took)\s+me\s+on\b(?!\s+as\s+(?:a|an|your)\s+(?:mentee|protegee?|student))|\binterview\s+me\s+for\b|\bget\s+me\s+(?:in\b|an\s+interview|a\s+job|a\s+foot)|\b(?:have|has|got)\s+(?:something|anything)\s+for\s+me\b`) },
     { re: re(String.raw`\b(?:look\s+at|consider|review|support|back|champion|flag|fast-track)\s+my\s+(?:job\s+)?application\b`), unlessBefore: WH },
     { re: re(String.raw`\b(?:refer|recommend)\s+me\s+(?:for|to)\s+(?:(?:the|your|a|an|any|this|that)\s+)?(?:[\w-]+\s+){0,2}?(?:${HR}|${ANY_POST})\b`) },
@@ -123,7 +128,7 @@ export const EN: LanguagePack = {
       re: re(String.raw`\b(?:send|sending|give|giving|hand|handing|share|sharing|get|getting|put|putting)\s+(?:(?:along|on|over)\s+)?my\s+(?:resume|cv|application)\s+(?:(?:along|on|over)\s+)?(?:to|with|in front of|into the hands of)\s+(?!you\b|yourself\b|me\b)`),
     },
     { re: re(String.raw`\bmy\s+(?:resume|cv|application)\s+(?:[\w-]+\s+){0,3}?${HR}\b`), unlessBefore: WH },
-    { re: re(String.raw`\b(?:introduce|introducing|connect|connecting|put)\s+me\s+(?:in\s+touch\s+)?(?:to|with)\s+(?:(?:the|your|a|an|any)\s+)?(?:[\w-]+\s+)?(?:hiring\s+(?:manager|team|lead)s?|recruiters?|recruiting\s+team|hr|talent\s+(?:team|acquisition))\b`) },
+    { re: re(String.raw`\b(?:introduce|introducing|connect|connecting|put)\s+me\s+(?:in\s+touch\s+)?(?:to|with)\s+(?:(?:the|your|a|an|any)\s+)?(?:[\w-]+\s+)?${HR}`) },
     // "is there a job for me?", "is there room for me on your team?"
     { re: re(String.raw`\b(?:an?|any|some)\s+(?:[\w-]+\s+)?(?:${ANY_POST}|place|room|work)\s+for\s+me\b`) },
     { re: re(String.raw`\b(?:room|place|spot|space)\s+for\s+(?:me|someone like me)\s+(?:on|at|in|with)\s+your\b`) },
@@ -153,11 +158,11 @@ export const EN: LanguagePack = {
     {
       re: re(String.raw`\b(?:jobs?|positions?|openings?|vacanc(?:y|ies)|internships?|interns|placements?|apprenticeships?|apprentices|traineeships?|trainees|grad(?:uate)?\s+(?:schemes?|programmes?|programs?|intake|jobs?)|hiring|recruiting|shifts|freelance\s+(?:work|projects?|gigs?)|freelancers?|contract\s+work|headcount|work\s+experience|phd\s+(?:places?|positions?|students?|studentships?)|studentships?|postdocs?|research\s+assistant\w*|a\s+start|locum\w*|bank\s+(?:shifts|work|staff)|return(?:er|ship)s?(?:\s+(?:programmes?|programs?|schemes?))?|a\s+place\s+on\s+the\s+team)\b`),
       inAsk: /\?|\b(?:if|whether|(?:would|'d)\s+(?:really\s+|so\s+|just\s+|also\s+)?(?:love|like|appreciate|welcome)|would be (?:keen|grateful|happy|glad|thrilled)|keen|interested|please|any chance|let me know|could you|would you|can you|happy to|open to|available for|hoping|hope to|love to|jump at)\b/,
-      unlessBefore: /\b(?:how|what|why|when|where|which|who|whom|whose|did|was|were|had|after|during|since|while|generally|usually|typically|about)\b|\b(?:your|his|her|their|my|our|a|an|first|previous|former|last|current|old|new|dream|day|full-time|part-time|shop|store|gallery|exhibition|restaurant|grand|official|soft|launch|senior|the\s+number\s+of|industry|sector|field|market|profession|economy|companies|firms|employers|on|about)\s+(?:[\w-]+\s+)?$/,
-      unlessAfter: /^[\s-]*(?:search\w*|hunt\w*|market|boards?|titles?|fairs?|interviews?|process\w*|advice|tips|descriptions?|satisfaction|security|of\s+(?:the|your|a|an|my)\b|night|keynote|in\s+(?:your|my|the)\s+(?:schedule|calendar|diary|agenda)|years?|season|trends?|landscape|practices|decisions?|criteria|side|cycle|pathways?|letters?|module|experience|panel|schemes?\s+(?:work|are))\b/,
+      unlessBefore: /\b(?:how|what|why|when|where|which|who|whom|whose|did|was|were|had|after|during|since|while|generally|usually|typically|about)\b|\b(?:your|his|her|their|my|our|a|an|first|previous|former|last|current|old|new|dream|day|full-time|part-time|shop|store|gallery|exhibition|restaurant|grand|official|soft|launch|senior|the\s+number\s+of|industry|sector|field|market|profession|economy|companies|firms|employers|on|about|through|via|into|final\s+round\s+for\s+the)\s+(?:[\w-]+\s+)?$/,
+      unlessAfter: new RegExp(String.raw`${SCHEDULING_AFTER.source}|^[\s-]*(?:search\w*|hunt\w*|market|boards?|titles?|fairs?|interviews?|process\w*|advice|tips|descriptions?|satisfaction|security|of\s+(?:the|your|a|an|my)\b|night|keynote|in\s+(?:your|my|the)\s+(?:schedule|calendar|diary|agenda)|years?|season|trends?|landscape|practices|decisions?|criteria|side|cycle|pathways?|letters?|module|experience|panel|schemes?\s+(?:work|are))\b`),
     },
     // "Is your team growing this year?", "are you expanding the team?"
-    { re: re(String.raw`\b(?:is|are)\s+(?:(?:your|the)\s+(?:[\w-]+\s+)?${ORG}|you|you guys|they)\s+(?:(?:planning\s+(?:on|to)|likely\s+to|going\s+to|still)\s+)?(?:growing|expanding|grow|expand|scaling|building out|adding|staffing up|bringing on|taking on|looking to (?:grow|hire|add))\b`), unlessBefore: /\b(?:how|why|what)\b/ },
+    { re: re(String.raw`\b(?:is|are)\s+(?:(?:your|the)\s+(?:[\w-]+\s+){0,2}?${ORG}|you|you guys|they)\s+(?:\w+\s+)?(?:(?:planning\s+(?:on|to)|likely\s+to|going\s+to|still)\s+)?(?:growing|expanding|grow|expand|scaling|building out|adding|staffing up|bringing on|taking on|looking to (?:grow|hire|add))\b`), unlessBefore: /\b(?:how|why|what)\b/ },
     { re: re(String.raw`\b(?:grow|growing|expand|expanding)\s+(?:the|your)\s+${ORG}\b`), unlessBefore: /\b(?:how|why|what)\b/ },
     // "in case you hear of anything", "if you come across any roles"
     { re: re(String.raw`\b(?:if|in case|should|whenever)\s+(?:you\s+)?(?:hear|know|come across|learn|see|spot)\s+(?:of\s+|about\s+)?(?:anything|something|any\s+(?:[\w-]+\s+){0,3}?(?:${ANY_POST}|thing)s?)\b`), negationProof: true },
@@ -170,6 +175,10 @@ export const EN: LanguagePack = {
     { re: re(String.raw`\b(?:attached|attaching|attach|enclosed|enclosing|including|sending|sent|send)\s+(?:you\s+)?(?:is\s+|are\s+|please\s+find\s+)?(?:my\s+)?(?:resume|cv|portfolio|application)\b`), unlessAfter: /^\s*(?:-+\s*)?(?:for\s+(?:your\s+)?(?:feedback|review|comments|thoughts|a\s+critique|advice|you to look at)|not\s+because|so\s+you\s+(?:can|could)\s+(?:see|give|tell|review))\b/ },
     { re: re(String.raw`\bmy\s+(?:resume|cv)\s+(?:is\s+)?(?:attached|enclosed|below)\b`), unlessAfter: /^\s+(?:for\s+(?:your\s+)?(?:feedback|review|comments|thoughts))\b/ },
     { re: re(String.raw`\b(?:recruiting|hiring)\s+for\b`), unlessBefore: WH },
+    { re: re(String.raw`\bjump\s+at\s+the\s+chance\s+to\s+(?:work|join)\b|\b(?:be|being)\s+(?:a\s+)?part\s+of\s+(?:it|that|the\s+team|your\s+team)\b|\ba\s+crack\s+at\s+it\b|\bwith\s+a\s+view\s+to\s+(?:applying|joining)\b|\bkeeping\s+me\s+in\s+mind\b|\b(?:open\s+to|accepting|taking)\s+applications\b|\bleads?\s+(?:on|for)\s+(?:any\s+)?(?:[\w-]+\s+){0,3}?${ANY_POST}`) },
+    { re: re(String.raw`\bif\s+(?:you|your\s+[\w-]+)\s+(?:are|is|were|'re)\s+(?:ever\s+)?(?:looking\s+for|after)\s+(?:people|someone|anyone|staff|help|juniors|grads|freelancers)\b|\b(?:does|do|will|would)\s+(?:your|the|you)\s+(?:[\w-]+\s+)?need\s+(?:any\s+)?(?:help|hands|people|staff)\b`) },
+    { re: re(String.raw`\b(?:${ANY_POST}|contract|spot|place)\s+(?:ever\s+|should\s+ever\s+)?(?:arises?|comes?\s+up|opens?(?:\s+up)?|becomes?\s+available|frees?\s+up)\b`), inAsk: /\b(?:if|should|when|whenever|once|in\s+case)\b/, negationProof: true },
+    { re: re(String.raw`\breferences?\s+(?:\S+\s+){0,3}?(?:for|to)\s+(?:the|a|this|my)\s+(?:[\w-]+\s+){0,3}?${ANY_POST}|\bmy\s+application\b`), inAsk: /\?|\b(?:let\s+me\s+know|could\s+you|would\s+you|kindly|any\s+update|please)\b/ },
     { re: re(String.raw`\b(?:need|needs|needed)\s+(?:anyone|anybody|someone|somebody|an?\s+extra\s+\w+|more\s+(?:people|hands)|an?\s+(?:extra\s+)?(?:freelancer|hand|shooter|pair\s+of\s+hands))\b`), unlessBefore: /\b(?:how|what|why|who|does\s+everyone|everyone)\b/ },
     { re: re(String.raw`\b(?:hear|know|learn)\s+of\s+any\s+(?:firms?|companies|teams?|labs?|organi[sz]ations?|practices?|studios?|places?)\s+(?:that\s+(?:are|is)\s+)?(?:looking|hiring|recruiting)\b`), negationProof: true },
     { re: re(String.raw`\b(?:takes?|taking|accepts?|accepting)\s+(?:on\s+)?(?:any\s+)?(?:[\w-]+\s+)?(?:grads|graduates|students|interns|trainees|apprentices|placements?|physios|nurses|juniors)\b`), unlessBefore: /\b(?:how|what|why|who|about)\b/, unlessAfter: /^\s+(?:about|on|regarding)\b/ },
@@ -206,7 +215,7 @@ export const EN: LanguagePack = {
     { re: re(String.raw`\b(?:meet|talk|chat|check in|catch up)(?:ing)?\s+(?:up\s+)?(?:with you\s+)?(?:weekly|monthly|biweekly|fortnightly|quarterly|regularly|on a regular basis)\b`), unlessBefore: /\b(?:do|does|did)\s+(?:you|they)\b|\b(?:how|what|who|why|when)\b/ },
     {
       re: re(String.raw`\b(?:weekly|monthly|bi-?weekly|fortnightly|quarterly|regular|recurring|standing|ongoing)\s+(?:[\w-]+\s+)?(?:calls?|meetings?|chats?|check-?ins?|coffees?|catch-?ups?|sessions?|meetups?|conversations?|thing|guidance|support)\b`),
-      unlessBefore: /\b(?:do|does|did)\s+(?:you|they)\b|\b(?:how|what|who|why|when)\b|\byour\s*$/,
+      unlessBefore: /\b(?:do|does|did)\s+(?:you|they)\b|\b(?:how|what|who|why|when)\b|\b(?:your|our|my|their|his|her|team's)\s*$/,
     },
     {
       re: re(String.raw`\b(?:check(?:ing|ed|s)?[\s-]*ins?|meet(?:ing|s)?|talk(?:ing|s)?|chat(?:ting|s)?|calls?|catch(?:ing)?[\s-]+ups?|speak(?:ing)?|coffees?|keep\s+in\s+touch|touch\s+base)\b(?:\s+\S+){0,5}?\s+(?:once|twice|every|each)\s+(?:an?\s+|(?:few|couple\s+of|other|two|three|six)\s+)?(?:weeks?|months?|fortnight|quarters?)\b`),
@@ -216,6 +225,13 @@ export const EN: LanguagePack = {
     { re: re(String.raw`\b(?:make|making|turn)\s+(?:this|it)\s+(?:into\s+)?an?\s+(?:regular|monthly|weekly|recurring|ongoing|standing)\b`) },
     { re: re(String.raw`\b(?:ping|message|text|e-?mail|call|ring|reach\s+out\s+to|reached\s+out|reach\s+out|check\s+in\s+with|contact|touch\s+base\s+with|update)\s+(?:you\s+)?(?:\w+\s+)?(?:now\s+and\s+(?:then|again)|from\s+time\s+to\s+time|every\s+so\s+often|every\s+(?:couple\s+of|few)\s+(?:weeks|months)|periodically|occasionally|regularly)\b`), unlessBefore: /\b(?:how|do\s+you|does)\b/ },
     { re: re(String.raw`\bkeep\s+(?:it|this|these)\s+going\b|\b(?:someone|you)\s+to\s+(?:guide|mentor|advise|coach)\s+me\b|\bguide\s+me\s+through\b(?=.*\b(?:year|months|process|career)\b)|\bkeep\s+learning\s+from\s+you\b|\bsounding\s+board\b`), unlessBefore: /\b(?:how|who|what)\b/ },
+    // Recurring contact, however it is put: "check in now and then", "keep in touch periodically", "show you my progress every few months".
+    {
+      re: re(String.raw`\b(?:now\s+and\s+(?:then|again)|once\s+in\s+a\s+while|every\s+so\s+often|from\s+time\s+to\s+time|periodically|every\s+(?:few|couple\s+of|two|three|six)\s+(?:weeks|months)|in\s+regular\s+touch|regular\s+touch|over\s+the\s+(?:coming|next)\s+(?:year|months|few\s+years|eighteen\s+months|\w+\s+months)|through\s+my\s+first\s+year|as\s+i\s+(?:work\s+towards|navigate|prepare|progress|go))\b`),
+      inAsk: /\b(?:would\s+(?:it\s+be|you)|could\s+(?:i|we|you)|can\s+i|may\s+i|if\s+(?:you|that)|i\s+would\s+(?:love|like|be\s+grateful|welcome|appreciate)|would\s+love|grateful|welcome\s+the\s+chance|mind\s+if)\b/,
+      unlessBefore: /\b(?:how|what|who|why|do\s+you|does|did\s+you|our|my\s+team)\b/,
+    },
+    { re: re(String.raw`\bunder\s+your\s+wing\b|\bproteg[e]?e?\b|\b(?:be\s+(?:a|my)|being\s+(?:a|my)|as\s+(?:a|my))\s+sponsor\b|\bsponsor\s+for\s+me\b|\bfollow\s+my\s+(?:progress|journey|development)\b|\badvis(?:e|ing)\s+me\s+(?:as|through|over|while)\b|\bshow\s+you\s+my\s+progress\b|\bkeep\s+you\s+posted\s+and\s+check\w*\s+in\b`), unlessBefore: /\b(?:how|who|what|did\s+you|do\s+you)\b/ },
     { re: re(String.raw`\bkeep\s+meeting\b|\bcontinue\s+(?:meeting|our\s+(?:meetings|conversations)\s+regularly)\b|\btake\s+me\s+under\s+your\s+wing\b|\bguide\s+me\s+(?:over|through)\s+the\s+(?:next|coming)\b`) },
   ],
 

@@ -20,12 +20,14 @@ export const ES: LanguagePack = {
   clauses: {
     breaks: re(String.raw`\s(?:pero|aunque|sino|sin\s+embargo|no\s+obstante|asi\s+que|por\s+cierto)\b|,\s*(?:y|o|pero|ah)\b|\s(?:y|e)\s+(?=(?:si|me|te|le|podrias|podria|quisiera|seria|por)\b)`),
     negation: /\b(?:no|nunca|jamas|tampoco|ni|sin)\b/,
+    asks: /\?|\b(?:podrias|podria|podrian|podeis|puedes|puede|podes|te\s+importaria|le\s+importaria|me\s+gustaria|me\s+encantaria|quisiera|quiero|queria|si|por\s+favor|porfa|ojala|me\s+harias|pedir\w*|agradeceria|te\s+pido|le\s+pido|ten|tenga|tened|acuerd\w*|acordate|avis\w+|me\s+ofrezco|estaria|estarias)\b/,
     hedges: re(
       String.raw`(?:^\s*no\s+(?=(?:habra|habria|hay|tendras|tendrias|tendra|tendran|tendreis|tienes|tiene|tienen|teneis|sabras|sabrias|sabes|sabe|necesitas|necesitais|necesitan|necesita|buscan|buscais|estan|estais|conoces|conoce|podrias|podria|seria|andan|andais)\b)|\bsupongo\s+que\s+no)|\b(?:no\s+(?:se|sabes|sabras|sabria|sabrias|sabe|sabeis|sabran|estoy\s+segur[oa]s?)|si\s+no\s+es\s+mucho\s+pedir|sin\s+(?:compromiso|prisa|problema|presion)|no\s+te\s+preocupes|si\s+no\s+(?:puedes|puede|podes)|no\s+es\s+molestia|no\s+hay\s+prisa|no\s+quiero\s+(?:molestar|abusar|ser\s+pesad[oa]))\b`,
     ),
   },
 
   jobClear: [
+    { re: re(String.raw`\bme\s+(?:tomarias|tomaria|tomarian|aceptarias|aceptaria)\s+como\s+(?:pasante|practicante|becari\w+|aprendiz|ayudante)\b`) },
     // "¿siguen contratando?", "¿están buscando gente?"
     {
       re: re(String.raw`\b(?:estan|estais|estas|esta|siguen|seguis|sigues|sigue|van\s+a\s+estar|estaran)\s+(?:\w+\s+){0,2}?(?:contratando|reclutando|incorporando|buscando\s+(?:gente|personal|perfiles|candidat\w+|a\s+alguien|alguien|mas\s+gente|\w+istas|\w+ores))\b`),
@@ -41,11 +43,12 @@ export const ES: LanguagePack = {
     // "¿me podrías recomendar para el puesto?", "¿me podría referir para esa posición?"
     { re: re(String.raw`\b(?:recomendar(?:me|la|lo)?|referir(?:me)?|recomiendes|refieras|proponer(?:me)?|postular(?:me)?|recomendarias|recomendaria)\s+(?:\w+\s+)?para\s+(?:el|la|ese|esa|este|esta|un|una|alguna?|algun)?\s*(?:puesto|vacante|plaza|posicion|cargo|rol|trabajo|empleo|practicas)\b`) },
     // "pásale mi hoja de vida al encargado de contratación"
-    { re: re(String.raw`\b(?:pas|pasa|reenvi|hac\w*\s+llegar|mand|envi|entreg|dar)\w*\s+(?:\S+\s+){0,9}?${HR}\b`) },
-    { re: re(String.raw`\bme\s+(?:considere|considerara|consideren|consideres|considerase|tenga\s+en\s+cuenta|tengan\s+en\s+cuenta|tengas\s+en\s+cuenta)\s+para\b|\bconsiderar(?:me)?\s+para\s+(?:el|la)?\s*(?:puesto|vacante|plaza|posicion)\b`) },
+    { re: re(String.raw`\b(?:pas(?:a|ar|arle|arla|arlo|arselo|arsela|e|es|ale|ales|ele|eles|aselo|asela|arias?)|reenvi(?:a|ar|arle|es|e|arias?)|hac(?:er|es|e)(?:le)?\s+llegar|mand(?:a|ar|arle|es|e|arias?)|envi(?:a|ar|arle|es|e|arias?)|entreg(?:a|ar|arle|ues|ue))\s+(?:\S+\s+){0,9}?${HR}\b`) },
+    { re: re(String.raw`\ba\s+(?:quien|la\s+persona\s+que)\s+(?:lleve|lleva|se\s+ocupe\s+de|se\s+ocupa\s+de|gestione|gestiona|haga|este\s+a\s+cargo\s+de)\s+(?:la\s+|las\s+|el\s+|los\s+)?(?:seleccion|contratacion\w*|incorporaciones|bolsa|rrhh|reclutamiento)\b`) },
+    { re: re(String.raw`\bme\s+(?:considere|considerara|consideren|consideres|considerase)\s+como\b|\bme\s+(?:considere|considerara|consideren|consideres|considerase|tenga\s+en\s+cuenta|tengan\s+en\s+cuenta|tengas\s+en\s+cuenta)\s+para\b|\bconsiderar(?:me)?\s+para\s+(?:el|la)?\s*(?:puesto|vacante|plaza|posicion)\b`) },
     { re: re(String.raw`\b(?:conseguir(?:me)?|consigas|consiguieras)\s+(?:\w+\s+)?(?:una\s+)?entrevista\b|\bme\s+fich(?:as|ais|arias|aria|aran|en)\b`) },
-    { re: re(String.raw`\b(?:me\s+contrat\w+|contratarme|me\s+dar\w*\s+(?:trabajo|chamba|curro|una\s+oportunidad)|darme\s+(?:trabajo|chamba|curro|una\s+oportunidad))\b`) },
-    { re: re(String.raw`\b(?:aceptan|aceptais|aceptas|acepta|cogeis|cogen|toman|tomais)\s+(?:a\s+)?(?:estudiantes|becari\w+|practicantes|pasantes|aprendices|gente\s+en\s+practicas)\b`) },
+    { re: re(String.raw`\b(?:me\s+contrat(?!aron\b|o\b|aste\b|asteis\b|aban\b|aria\s+nadie)\w*|contratarme|me\s+dar\w*\s+(?:trabajo|chamba|curro|una\s+oportunidad)|darme\s+(?:trabajo|chamba|curro|una\s+oportunidad))\b`) },
+    { re: re(String.raw`\b(?:aceptan|aceptais|aceptas|acepta|cogeis|cogen|toman|tomais)\s+(?:a\s+)?(?:estudiantes|alumn\w+|becari\w+|practicantes|pasantes|aprendices|gente\s+en\s+practicas)\b`) },
     { re: re(String.raw`\bcon\s+quien\s+tengo\s+que\s+hablar\s+para\s+que\s+me\b|\bbusco\s+(?:trabajo|empleo|chamba|practicas)\s+(?:en|con)\s+(?:tu|su|vuestr\w+)\b`) },
   ],
 
@@ -69,16 +72,18 @@ export const ES: LanguagePack = {
     { re: re(String.raw`\b(?:ten|tene|tened|tenga|tengan|tengas|tenerme|tenme|tenerla|tenerlo)\s+en\s+cuenta\b(?!\s+que\b)|\bacuerd\w*\s+de\s+mi\b|\bacordate\s+de\s+mi\b|\bme\s+avis\w+\s+(?:si|cuando)\b|\bavisa(?:me|nos)\s+(?:si|cuando)\b|\bme\s+ofrezco\b`) },
     { re: re(String.raw`\b(?:adjunt\w*|dejo|mando|envio|paso)\s+(?:\w+\s+)?(?:mi\s+)?(?:cv|curriculum|hoja\s+de\s+vida)\b|\b(?:cv|curriculum|hoja\s+de\s+vida)\s+adjunt\w*\b`), unlessAfter: /^\s*(?:para\s+que\s+(?:me\s+)?(?:des|de|deis)\s+(?:tu|su)?\s*(?:opinion|feedback)|por\s+si\s+quieres\s+(?:echarle|revisarlo))/ },
     { re: re(String.raw`\b(?:plaza|vacante|puesto|posicion)\s+(?:de\s+\w+\s+)?que\s+(?:me\s+)?(?:mencion|coment|dij|habl)\w*`) },
-    { re: re(String.raw`\b(?:trabajar|colaborar)\s+(?:con\s+(?:vosotros|ustedes|usted|contigo|vos)|en\s+(?:tu|su|vuestr\w+)\s+${ORG})\b`), unlessBefore: /\b(?:como|que\s+tal|sobre)\b/ },
+    { re: re(String.raw`\b(?:trabajar|colaborar)\s+(?:con\s+(?:vosotros|ustedes|usted|contigo|vos)|en\s+(?:tu|su|vuestr\w+)\s+${ORG}|a\s+(?:tu|su)\s+lado)\b`), unlessBefore: /\b(?:como|que\s+tal|sobre)\b/ },
+    { re: re(String.raw`\b(?:ampliando|montando|armando|formando|agrandando)\s+(?:el\s+|un\s+|su\s+|vuestro\s+|tu\s+)?equipo\b|\bcarta\s+de\s+(?:referencia|recomendacion)\b|\bmeter\s+(?:un\s+|el\s+)?pie\b`) },
   ],
 
   mentorship: [
     { re: re(String.raw`\b(?:ser|seas|sea|fueras|fuera|hacerme\s+de|hagas\s+de|hiciera\s+de|hicieras\s+de|actuar\s+como)\s+(?:mi\s+)?mentor(?:a)?\b`) },
     recurringMeeting(
-      String.raw`vernos|juntarnos|juntemos|veamos|hablar|hablemos|reunirnos|reunamos|llamada|llamadas|videollamada|videollamadas|cafe|cafecito|charla|charlas|conversacion|conversaciones|revisar|seguimiento|periodico|escrib\w+|consult\w+|contarte|contarle|sesion\w*|llamarte|llamarle|orientarme|acompanarme`,
-      String.raw`(?:una|dos)\s+vez\s+al\s+(?:mes|trimestre)|(?:una|dos)\s+veces?\s+(?:al|por|a\s+la)\s+(?:mes|semana|trimestre)|cada\s+(?:mes|semana|quincena|trimestre|dos\s+semanas|\w+\s+(?:semanas|meses))|al\s+mes|por\s+mes|de\s+forma\s+(?:periodica|regular)|regularmente|algo\s+periodico|periodicamente|de\s+vez\s+en\s+cuando|cada\s+tanto|cada\s+cierto\s+tiempo|semanal\w*|mensual\w*|trimestral\w*|una\s+vez\s+al\s+trimestre`,
-      /\b(?:como|cuantas\s+veces|cada\s+cuanto|con\s+que\s+frecuencia)\b/,
+      String.raw`vernos|juntarnos|juntemos|veamos|hablar|hablemos|reunirnos|reunamos|llamada|llamadas|videollamada|videollamadas|cafe|cafecito|charla|charlas|conversacion|conversaciones|revisar|seguimiento|periodico|escrib\w+|consult\w+|contarte|contarle|sesion\w*|llamarte|llamarle|orientarme|acompanarme|acompanarnos|dar\s+la\s+lata|escribirle|escribirte|acudir|rebotar|asesorar\w*|seguir|siguiendo|conversa|viéramos|vieramos|lo\s+hicieramos`,
+      String.raw`(?:una|dos)\s+vez\s+al\s+(?:mes|trimestre)|(?:una|dos)\s+veces?\s+(?:al|por|a\s+la)\s+(?:mes|semana|trimestre)|cada\s+(?:mes|semana|quincena|trimestre|dos\s+semanas|\w+\s+(?:semanas|meses))|al\s+mes|por\s+mes|de\s+forma\s+(?:periodica|regular)|regularmente|algo\s+periodico|periodicamente|de\s+vez\s+en\s+cuando|cada\s+tanto|cada\s+cierto\s+tiempo|semanal\w*|mensual\w*|trimestral\w*|una\s+vez\s+al\s+trimestre|cada\s+par\s+de\s+(?:meses|semanas)|cada\s+pocos?\s+(?:meses|semanas)|algo\s+regular|a\s+lo\s+largo\s+de(?:l|\s+este)?\s+(?:primer\s+)?(?:ano|proceso)|durante\s+(?:este|el|mi|mis)\s+primer(?:o|os)?\s+(?:ano|anos)`,
+      /\b(?:como|cuantas\s+veces|cada\s+cuanto|con\s+que\s+frecuencia)\b|\b(?:nuestra|nuestro|su|tu|mi)\s+(?:\S+\s+)?$/,
     ),
+    { re: re(String.raw`\b(?:una\s+especie\s+de|algo\s+asi\s+como|como)\s+(?:mi\s+)?(?:mentor[a]?|coach|sponsor|madrina|padrino|referente)\b|\bmi\s+(?:madrina|padrino|sponsor|coach)\b|\btenerte\s+como\s+referente\b|\bbajo\s+(?:su|tu)\s+ala\b|\bsigui?(?:endo|r)\s+mis\s+avances\b|\basesorarme\b|\bacompanar(?:me|nos)\s+(?:durante|en\s+este|a\s+lo\s+largo)\b`), unlessBefore: /\b(?:como\s+(?:elegiste|fue|encontraste)|tuviste|tuvo)\b/ },
     { re: re(String.raw`\balgo\s+periodico\b|\b(?:mentoria|acompanamiento)\s+(?:conmigo|para\s+mi|durante)\b`) },
   ],
 
