@@ -96,8 +96,6 @@ const NOT_JOB_ASKS = [
   "I won't ask you for a job, I promise.",
   'Do you like working at your company?',
   'Is your industry hiring much these days?',
-  // Saying you applied is disclosure, not an ask.
-  'I am applying for the analyst role at your company and wanted to learn more.',
   'Could you connect me with someone on your team?',
   'Are there opportunities for advancement in your role?',
   'I would love to work in your field someday.',
@@ -112,6 +110,13 @@ t.test('isJobRequest fires on asks for a job, an opening or a referral for a rol
 t.test('isJobRequest does not fire on honesty or curiosity', async (t) => {
   t.ok(NOT_JOB_ASKS.length >= 25);
   for (const text of NOT_JOB_ASKS) t.notOk(isJobRequest(text), `does not ask: ${text} (matched ${jobRequestPhrase(text)})`);
+});
+
+// Saying you applied is disclosure, not a plain ask: it is never refused. The
+// word model may still coach it as a possible hint (an applicant writing to
+// someone at the company), which is a fair reading.
+t.test('an application disclosed is never refused', async (t) => {
+  t.not(readMessage('I am applying for the analyst role at your company and wanted to learn more.').jobAsk?.tier, 'clear');
 });
 
 t.test('negation reaches only the end of its own clause', async (t) => {

@@ -16,7 +16,7 @@ import { JOB_ASK_WEIGHTS } from './job-ask-weights.js';
  * than 1.5 points more innocent messages than the phrases alone.
  */
 
-export const MODEL_THRESHOLD = 0.9;
+export const MODEL_THRESHOLD = 0.8;
 /** Below this many words (a topic, a one-line question) there is too little for a word model to go on. */
 const MIN_WORDS = 15;
 
@@ -46,6 +46,9 @@ export function jobAskFeatures(folded: string, language: string): ModelFeature[]
   return [...seen.values()];
 }
 
+/** A feature with at least one word of four letters or more: "hiring", "your_team", not "for_the". */
+const meaningful = (key: string) => key.slice(key.indexOf(':') + 1).split('_').some((word) => word.length >= 4);
+
 export interface ModelScore {
   readonly probability: number;
   /** The feature that weighed most towards an ask, where it stands in the original text. */
@@ -61,7 +64,8 @@ export function scoreJobAsk(text: string, language: string, weights: Readonly<Re
   for (const feature of features) {
     const w = weights[feature.key] ?? 0;
     z += w;
-    if (w > strongestWeight) [strongest, strongestWeight] = [feature, w];
+    // The explanation is a word or pair a reader can see meaning in, not "if" or "the".
+    if (w > strongestWeight && meaningful(feature.key)) [strongest, strongestWeight] = [feature, w];
   }
   return { probability: 1 / (1 + Math.exp(-z)), span: strongest ? spanOf(folded, strongest.start, strongest.end) : null };
 }

@@ -31,13 +31,15 @@ export const ES: LanguagePack = {
     // "¿siguen contratando?", "¿están buscando gente?"
     {
       re: re(String.raw`\b(?:estan|estais|estas|esta|siguen|seguis|sigues|sigue|van\s+a\s+estar|estaran)\s+(?:\w+\s+){0,2}?(?:contratando|reclutando|incorporando|buscando\s+(?:gente|personal|perfiles|candidat\w+|a\s+alguien|alguien|mas\s+gente|\w+istas|\w+ores))\b`),
-      unlessBefore: WH,
+      // A named field as the subject ("¿la minería está contratando?") asks about the market, not for a job.
+      unlessBefore: /\b(?:como|que|cual|cuales|por\s*que|donde|cuando|quien|quienes|sobre|sector|industria|mercado|rubro|campo|pais|ciudad|empresas)\b|\b(?:la|el|los|las)\s+(?!(?:empresa|equipo|despacho|estudio|agencia|firma|oficina|taller|planta|constructora|organizacion|ong|banco|consultora|startup|area|departamento|grupo|laboratorio|hospital|clinica|redaccion)\b)\w+(?:\s+\w+){0,3}\s*$/,
     },
     { re: re(String.raw`\b(?:contratan|contratais|contratas|contrata|buscan|buscais)\s+(?:\w+\s+){0,2}?(?:gente|personal|estudiantes|becarios|practicantes|pasantes|junior\w*|\w+istas|\w+ores)\b`), unlessBefore: WH },
     // "¿hay alguna vacante?", "¿tienen plazas de técnico?", "hay chamba en tu agencia?"
     {
-      re: re(String.raw`\b(?:hay|habra|habria|tienen|teneis|tienes|tiene|tendran|tendreis|tendrias|tendria|sabes\s+de|sabe\s+de|sabras\s+de|sabrias\s+de|sabria\s+de|sabreis\s+de|conoces|conoce|queda|quedan)\s+(?:\w+\s+){0,2}?${VACANCY}`),
+      re: re(String.raw`\b(?:hay|habra|habria|tienen|teneis|tienes|tiene|tendran|tendreis|tendrias|tendria|sabes\s+de|sabe\s+de|sabras\s+de|sabrias\s+de|sabria\s+de|sabreis\s+de|conoces|conoce)\s+(?:\w+\s+){0,2}?${VACANCY}`),
       unlessBefore: WH,
+      unlessAfter: /^\s*(?:\S+\s+){0,3}?(?:en|para)\s+(?:el|la|los|las)\s+(?:taller|seminario|curso|charla|conferencia|bus|excursion|evento|jornada|visita)/,
     },
     { re: re(String.raw`\b(?:vacantes?|puestos?)\s+(?:\w+\s+)?(?:abiertos?|abiertas?|disponibles?|libres?)\s+(?:en|para)\b`), unlessBefore: WH },
     // "¿me podrías recomendar para el puesto?", "¿me podría referir para esa posición?"

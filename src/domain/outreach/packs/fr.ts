@@ -37,7 +37,7 @@ export const FR: LanguagePack = {
       unlessBefore: WH,
       unlessAfter: /^\s*(?:dans\s+(?:votre|ton)\s+agenda|libres?\s+(?:dans|pour\s+(?:un|une)\s+(?:appel|cafe|echange)))/,
     },
-    { re: re(String.raw`\b(?:postes?|places?|offres?|stages?)\s+(?:\w+\s+)?(?:ouverts?|vacants?|disponibles?|a\s+pourvoir)\b`), unlessBefore: WH },
+    { re: re(String.raw`\b(?:postes?|places?|offres?|stages?)\s+(?:\w+\s+)?(?:ouverts?|vacants?|disponibles?|a\s+pourvoir)\b`), unlessBefore: /\b(?:comment|pourquoi|quand|quel\w*|qui|sur|combien|tant|nombre|pourcentage|atelier|conference|seminaire|bus|formation)\b/ },
     { re: re(String.raw`\bsolliciter\s+(?:un|une)\s+(?:stage|poste|emploi|alternance|place)\b|\bme\s+parrain\w+\s+pour\s+(?:ce|le|un|une|cette)\s+(?:poste|stage|emploi|job)\b`) },
     { re: re(String.raw`\bsollicit\w*\s+(?:\w+\s+){0,3}?pour\s+(?:un|une|le|la)\s+(?:\w+\s+)?(?:stage|poste|emploi|alternance|job|apprentissage|contrat)\b`) },
     { re: re(String.raw`\bpren(?:ez|d|nent|ds|drais|driez)[\s-]*(?:vous|tu|il|elle)?\s+(?:\w+\s+)?(?:des\s+)?(?:apprentis?|alternants?|alternantes?|stagiaires?|internes|juniors|etudiants)\b`) },
@@ -57,7 +57,7 @@ export const FR: LanguagePack = {
     {
       re: re(String.raw`\b(?:postes?(?!\s+(?:de\s+(?:soins|travail|police|secours|garde|pilotage)|source|medical|avance))|emplois?|jobs?|boulot|taf|stages?|stagiaires?|alternance\w*|alternant\w*|apprentis|apprentissage|cdd|cdi|contrats?\s+(?:de|doctoral|en)|missions?\s+(?:de|en|freelance|ponctuelles?)|embauch\w*|recrut\w*|engager|m'?\s*engager|piston\w*|renfort\w*|opportunite\w*|ouverture\w*\s+de\s+postes?|postdoc\w*|vacations?|remplacements?|freelance\w*|piges?|extras?|petite\s+place|une\s+place)\b`),
       inAsk: /\?|\b(?:si|j'?\s*aimerais|je\s+serais|je\s+souhaite\w*|interesse\w*|svp|s'?\s*il\s+vous\s+plait|pourriez|pourrais|pouvez|accepteriez|faites[\s-]moi|fais[\s-]moi|tenez[\s-]moi|pensez|pense|ravi\w*|partant\w*|dispo\w*|volontiers|n'?\s*hesitez)\b/,
-      unlessBefore: /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|sur|memoire|these)\b|\b(?:mon|ma|mes|votre|vos|ton|ta|tes|son|sa|ses|premier|premiere|ancien\w*|actuel\w*|nouveau|nouvelle|obtenu|decroche|trouve|eu|fait|effectue|les|le|la|des|cours\s+d'?)\s*(?:\S+\s+)?$/,
+      unlessBefore: /\b(?:comment|pourquoi|quand|quel|quels|quelle|quelles|qui|sur|memoire|these|secteur|industrie|filiere|marche|domaine|entreprises|combien|atelier|seminaire|conference|bus|excursion|visite)\b|\b(?:mon|ma|mes|votre|vos|ton|ta|tes|son|sa|ses|premier|premiere|ancien\w*|actuel\w*|nouveau|nouvelle|obtenu|decroche|trouve|eu|fait|effectue|les|le|la|des|cours\s+d'?)\s*(?:\S+\s+)?$/,
       unlessAfter: /^\s*(?:de\s+(?:fin\s+d'?\s*etudes\s+que\s+j|recherche)|dans\s+(?:votre|ton)\s+agenda|que\s+j'?\s*(?:ai|occupe|avais)|actuel\w*|d'?\s*(?:ecoute|exposition)|de\s+formation)\b/,
     },
     { re: re(String.raw`\b(?:s'?\s*agrandi\w*|s'?\s*etoff\w*|renfort\w*|cherch\w+\s+du\s+monde|besoin\s+de\s+(?:monde|bras|renfort|quelqu'?\s*un|personnel))\b`), unlessBefore: /\b(?:comment|pourquoi)\b/, unlessAfter: /^\s*(?:d'?\s*experience|pour\s+me|qui\s+me)/ },
