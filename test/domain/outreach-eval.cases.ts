@@ -25,13 +25,11 @@ t.test('the corpus: big enough, four languages, a fixed split', async (t) => {
   for (const line of lines) t.equal(/-h-\d+$/.test(line.id), line.part === 'held-out', `${line.id} sits in ${line.part}`);
 });
 
-// Refusal precision (target TARGETS.refusalPrecision) is the one target not
-// met yet: 35 of 36 refusals on the held-out part are right. It is printed by
-// npm run eval:outreach and joins these assertions when it is met.
 t.test('held-out figures meet the targets', async (t) => {
   const f = figures.get('held-out/all');
   t.ok(f, 'held-out figures');
   if (!f) return;
+  t.ok(precision(f.refusal) >= TARGETS.refusalPrecision, `job_request refusals ${(100 * precision(f.refusal)).toFixed(1)} % precise`);
   t.ok(recall(f.flagged) >= TARGETS.flaggedRecall, `refusal or advisory catch ${(100 * recall(f.flagged)).toFixed(1)} % of asks`);
   t.ok(innocentFlagRate(f.flagged) <= TARGETS.innocentFlagRate, `${(100 * innocentFlagRate(f.flagged)).toFixed(1)} % of innocent messages flagged`);
   t.ok(precision(f.mentorship) >= TARGETS.mentorship, `mentorship_ask ${(100 * precision(f.mentorship)).toFixed(1)} % precise`);

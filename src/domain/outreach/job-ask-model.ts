@@ -16,7 +16,7 @@ import { JOB_ASK_WEIGHTS } from './job-ask-weights.js';
  * than 1.5 points more innocent messages than the phrases alone.
  */
 
-export const MODEL_THRESHOLD = 0.8;
+export const MODEL_THRESHOLD = 0.9;
 /** Below this many words (a topic, a one-line question) there is too little for a word model to go on. */
 const MIN_WORDS = 15;
 

@@ -140,6 +140,22 @@ function sentenceAround(text: string, start: number, end: number): string {
   return text.slice(from, Math.min(text.length, to + 1));
 }
 
+/**
+ * The folded sentence a hit stands in, without the hit's own words, and the
+ * same with the sentences either side (what the sentence is about is often
+ * said next to it: "Any vacancies still? I just need a bed.").
+ */
+export function sentenceAt(text: string, reader: FoldedText, hit: PhraseHit): { sentence: string; around: string } {
+  const start = Math.max(0, reader.starts.findIndex((source) => source >= hit.span.start));
+  const end = Math.min(text.length, start + Math.max(1, hit.span.text.length));
+  const sentence = sentenceAround(text, start, end);
+  const from = text.indexOf(sentence);
+  const before = from > 1 ? sentenceAround(text, from - 2, from - 1) : '';
+  const after = from + sentence.length < text.length ? sentenceAround(text, from + sentence.length + 1, from + sentence.length + 2) : '';
+  const own = text.slice(start, end);
+  return { sentence: sentence.replace(own, ' '), around: `${before} ${sentence.replace(own, ' ')} ${after}` };
+}
+
 export function findPhrases(reader: FoldedText, clauses: readonly Clause[], patterns: readonly PhrasePattern[], rules: ClauseRules): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (const clause of clauses) {

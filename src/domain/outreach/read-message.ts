@@ -10,7 +10,8 @@ import { EN } from './packs/en.js';
 import { ES } from './packs/es.js';
 import { FR } from './packs/fr.js';
 import type { LanguagePack } from './packs/pack.js';
-import { clausesOf, findPhrases, rewrite } from './phrases.js';
+import { clausesOf, findPhrases, rewrite, sentenceAt } from './phrases.js';
+import type { PhraseHit } from './phrases.js';
 
 /**
  * Everything the outreach checks need from one message, read once: its
@@ -55,9 +56,17 @@ function readIn(text: string, code: CheckedLanguage, plainAskAnywhere = false): 
   const find = (patterns: LanguagePack['jobClear']) => findPhrases(reader, clauses, patterns, pack.clauses)[0]?.span ?? null;
   // A plain ask refuses only in a sentence that asks or requests; the same
   // words in a statement ("I saw you are hiring") are only a hint.
-  const clearHits = findPhrases(reader, clauses, pack.jobClear, pack.clauses);
-  const clear = clearHits.find((hit) => hit.asked || plainAskAnywhere)?.span ?? null;
-  const possible = clear === null ? (clearHits[0]?.span ?? find(pack.jobPossible)) : null;
+  // Job words about something that is not a job ("any openings for new
+  // patients?", "a place for me in the choir") are no ask at all; and in a
+  // message framed as research or reporting a plain ask only coaches.
+  const aboutAJob = (hit: PhraseHit) => {
+    const { sentence, around } = sentenceAt(reader.text, reader, hit);
+    return !pack.notAJob.test(around) || pack.jobWords.test(sentence);
+  };
+  const research = pack.research.test(reader.text);
+  const clearHits = findPhrases(reader, clauses, pack.jobClear, pack.clauses).filter(aboutAJob);
+  const clear = research ? null : (clearHits.find((hit) => hit.asked || plainAskAnywhere)?.span ?? null);
+  const possible = clear === null ? (clearHits[0]?.span ?? findPhrases(reader, clauses, pack.jobPossible, pack.clauses).filter(aboutAJob)[0]?.span ?? null) : null;
   const jobAsk = clear !== null ? { tier: 'clear' as const, span: clear, by: 'phrase' as const } : possible !== null ? { tier: 'possible' as const, span: possible, by: 'phrase' as const } : null;
   return {
     jobAsk,

@@ -81,6 +81,10 @@ export const DE: LanguagePack = {
     { re: re(String.raw`\b(?:meine[nr]?\s+)?(?:\S+\s+)?(?:schritte|entwicklung|weg|fortschritte?|werdegang)\s+(?:\S+\s+){0,4}?(?:mit)?(?:zu\s+)?verfolg\w*|\bmich\s+(?:\S+\s+){0,4}?(?:zu\s+)?begleiten\b|\b(?:meine|als|eine)\s+sponsor(?:in)?\b|\bsparrings?partner\w*|\b(?:ihnen|sie|dich)\s+als\s+mentor\w*|\bmentor(?:in)?\s+(?:\S+\s+){0,4}?vorschlag\w*`), unlessBefore: /\b(?:wie|wer|hatten\s+sie|hatte)\b/ },
   ],
 
+  notAJob: /\b(?:patient\w*|mandant\w*|kund\w+|mitglied\w*|ehrenamt\w*|freiwillig\w*|proband\w*|teilnehm\w+|gast\w*|laufer\w*|spieler\w*|bett\w*|zimmer|wohnung|schwester|bruder|sohn|tochter|\w*club|\w*verein|aufnahme|burgen|mentor\w*|karten?|tickets?|sitzplatz|tisch|termin\s+(?:beim|zum)|herberge|lauf|b2run|staffel|marathon|chor|tenor\w*|verein|kurs|workshop|seminar|vortrag|podium|podcast|preis|stipendium|residenz|studie|veranstaltung|feier|fussball|hackathon|exkursion|wanderung|warteliste|kleingarten\w*|imkerei|hobby|artikel|masterarbeit|bachelorarbeit|reportage|korrektur)\b/,
+  jobWords: /\b(?:stelle\b|\w+stelle\b|job\b|\w+job\b|arbeit\s+(?:bei|in)|praktikum|ausbildung\w*|lehrstelle|festanstellung|gehalt|vollzeit|teilzeit)\b/,
+  research: /\b(?:nicht\s+fur\s+mich|ich\s+(?:selbst\s+)?suche\s+keine\s+stelle|fur\s+(?:meine|einen)\s+(?:masterarbeit|bachelorarbeit|artikel|reportage|studie)|ich\s+schreibe\s+(?:als\s+\w+\s+)?(?:an\s+)?(?:einem|einen|meine)\s+(?:stuck|artikel|masterarbeit)|journalist\w*|grunder\w*)\b/,
+
   favour: [
     { re: re(String.raw`\b(?:konnten|wurden|konnen|wurdest|konntest|kannst|konnt|wurdet)\s+(?:sie|du|ihr)\b|\bware\s+es\s+moglich\b|\bdurfte\s+ich\b|\bhatten\s+sie\b|\bbitte\b`) },
   ],

@@ -89,6 +89,10 @@ export const ES: LanguagePack = {
     { re: re(String.raw`\balgo\s+periodico\b|\b(?:mentoria|acompanamiento)\s+(?:conmigo|para\s+mi|durante)\b`) },
   ],
 
+  notAJob: /\b(?:pacientes?|clientes?|socios?|voluntari\w+|participantes?|invitad\w+|corredor\w*|jugador\w*|camas?|habitacion\w*|piso|hermana|hermano|hij[oa]|amig[oa]|mentor\w*|entradas?|asientos?|mesa|cita|albergue|carrera|relevos?|maraton|coro|contralto|soprano|tenor|club|clase|curso|taller|seminario|charla|ponencia|panel|podcast|premio|beca|residencia\s+artistica|estudio\s+clinico|ensayo|jornada\s+de\s+puertas|evento|cena|fiesta|futbol|futbito|hackathon|excursion|viaje|trekking|lista\s+de\s+espera|reportaje|tfg|tesis|articulo)\b/,
+  jobWords: /\b(?:trabajo|empleo|chamba|curro|laburo|pega|puestos?|vacantes?\s+de|practicas|pasantias?|contrat\w+\s+(?:como|de)|sueldo|jornada\s+(?:completa|parcial))\b/,
+  research: /\b(?:no\s+(?:es\s+)?para\s+mi|no\s+soy\s+candidat[oa]|no\s+me\s+presento|para\s+mi\s+(?:tfg|tesis|trabajo\s+de\s+fin|reportaje|articulo|investigacion)|escribo\s+(?:un|mi)\s+(?:reportaje|articulo|tfg|tesis)|soy\s+(?:el|la)\s+fundador\w*|soy\s+periodista)\b/,
+
   favour: [
     { re: re(String.raw`\b(?:podrias|podria|podrian|podeis|puedes|puede|podes|te\s+importaria|le\s+importaria|me\s+harias|me\s+haria|seria\s+posible|me\s+gustaria\s+pedir\w*|te\s+queria\s+pedir|le\s+queria\s+pedir|por\s+favor|porfa|me\s+pasas|me\s+presentas|me\s+presentarias)\b`) },
   ],

@@ -78,6 +78,10 @@ export const FR: LanguagePack = {
     ),
   ],
 
+  notAJob: /\b(?:patients?|clients?|membres?|benevoles?|participants?|invites?|coureurs?|joueurs?|lits?|chambres?|studio\s+rue|soeur|frere|fils|fille|amie?|mentor\w*|billets?|places?\s+(?:a|au|pour)\s+(?:la|le)\s+(?:soiree|diner|concert|match)|table|rendez-vous\s+(?:chez|pour)|auberge|relais|course|marathon|chorale|choeur|club|cours|atelier|seminaire|conference|podcast|saison|prix|bourse|residence|etude\s+clinique|collecte|journee\s+portes|evenement|diner|soiree|foot|hackathon|sortie|trek|liste\s+d'?\s*attente|memoire|these|article|reportage)\b/,
+  jobWords: /\b(?:emplois?|jobs?|boulot|taf|postes?\s+(?:de|d'|en|a)|stages?\s+(?:de|d'|en|chez)|alternance|cdd|cdi|salaire|embauch\w+\s+(?:en|comme))\b/,
+  research: /\b(?:pas\s+pour\s+moi|je\s+ne\s+(?:suis\s+pas\s+candidat\w*|postule\s+pas|cherche\s+pas\s+de\s+poste)|pour\s+mon\s+(?:memoire|article|reportage|etude)|je\s+(?:redige|prepare|ecris)\s+(?:un|mon)\s+(?:memoire|article|reportage|these)|je\s+suis\s+journaliste|journaliste\s+pigiste)\b/,
+
   favour: [
     { re: re(String.raw`\b(?:pourriez|pourrais|pourrait|accepteriez|accepterais|seriez[\s-]+vous\s+d'?\s*accord|serait[\s-]+il\s+possible|me\s+feriez|ferais[\s-]+tu|merci\s+de\s+(?:me|bien)|je\s+me\s+permets\s+de\s+vous\s+demander|auriez[\s-]+vous\s+la\s+gentillesse|pouvez[\s-]+vous|peux[\s-]+tu)\b`) },
   ],
