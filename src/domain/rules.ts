@@ -106,7 +106,7 @@ export const RULE_TEXTS: Readonly<Record<RuleCode, RuleText>> = {
   message_not_checked: {
     source: 'Rapport reads English, Spanish, French and German.',
     description: () => 'The message is in a language the text checks do not read, so they were not applied.',
-    message: (_p, detail) => `This message looks like ${detail ?? 'a language'} Rapport does not read yet, so its text was not checked; read it over yourself for asks about jobs or mentoring.`,
+    message: (_p, detail) => `This message looks like ${detail ?? 'another language'}, which Rapport does not read yet, so its text was not checked; read it over yourself for asks about jobs or mentoring.`,
   },
   over_requested_duration: {
     source: '"fifteen to thirty minutes"',
