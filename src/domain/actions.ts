@@ -46,7 +46,7 @@ export interface Transition {
 }
 
 /**
- * The transition table (DESIGN §3 "Actions"). `availableActions`, `decide` and
+ * The transition table. `availableActions`, `decide` and
  * `GET /v1/state-machine` all read this one table.
  */
 export const TRANSITIONS: Readonly<Record<Action, Transition>> = {

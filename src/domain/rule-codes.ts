@@ -1,5 +1,5 @@
 /**
- * Stable rule codes (DESIGN §3 "Rule codes"). They appear in `violations`,
+ * Stable rule codes. They appear in `violations`,
  * `advisories`, events and `GET /v1/state-machine`; integrators switch on
  * them, so they never change meaning. The human texts live in rules.ts.
  */

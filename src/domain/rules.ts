@@ -19,7 +19,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export const RULE_TEXTS: Readonly<Record<RuleCode, RuleText>> = {
   invalid_transition: {
-    source: 'The interview lifecycle (DESIGN §3).',
+    source: 'The interview lifecycle: each action fits only some states (GET /v1/state-machine).',
     description: () => 'The action is not legal from the interview’s current state.',
     message: () => 'That step does not fit where this interview is right now.',
   },

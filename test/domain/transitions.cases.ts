@@ -3,7 +3,7 @@ import { ACTIONS, STATES, eventTypeFor } from '../../src/domain/index.js';
 import type { Action, State } from '../../src/domain/index.js';
 import { run } from './fixtures.js';
 
-// The DESIGN §3 actions table, written out by hand (not read from the
+// The product's actions table, written out by hand (not read from the
 // implementation) so that a change to the machine has to change this too.
 const LEGAL: Record<State, Partial<Record<Action, State>>> = {
   prospect: { request: 'requested', cancel: 'cancelled' },

@@ -21,7 +21,7 @@ import { privacyMutations } from './privacy.js';
 // Each validates its input with the REST schema, then makes one service call;
 // the rules are in there. `mutation()` adds auth and the idempotencyKey.
 
-/** The mutation of each action, named after it (DESIGN §4). */
+/** The mutation of each action, named after it: requestInterview, confirmInterview, … */
 export const ACTION_MUTATIONS = {
   request: 'requestInterview',
   schedule: 'scheduleInterview',
