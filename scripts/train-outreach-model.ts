@@ -120,7 +120,8 @@ export const tuningLines = (): CorpusLine[] => loadCorpus().filter((l) => l.part
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
   const lines = tuningLines();
-  const text = render(train(rowsOf(lines)));
+  const model = train(rowsOf(lines));
+  const text = render(model);
   if (values.check) {
     if (readFileSync(WEIGHTS_FILE, 'utf8') !== text) {
       console.error('src/domain/outreach/job-ask-weights.ts differs from a fresh training run: run npm run outreach:train and commit.');
@@ -130,7 +131,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     writeFileSync(WEIGHTS_FILE, text);
     const { threshold, table } = crossValidatedThreshold(lines);
-    console.log(`wrote ${WEIGHTS_FILE} (${Object.keys(train(rowsOf(lines)).weights).length} weights from ${lines.length} tuning messages)`);
+    console.log(`wrote ${WEIGHTS_FILE} (${Object.keys(model.weights).length} weights from ${lines.length} tuning messages)`);
     for (const row of table) console.log(`  ${row}`);
     console.log(`cross-validation picks ${threshold}; MODEL_THRESHOLD is ${MODEL_THRESHOLD}`);
   }

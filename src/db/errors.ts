@@ -1,5 +1,5 @@
-// Prisma reports constraint failures differently per driver adapter (see
-// STACK.md): pg nests the constraint name under meta.driverAdapterError,
+// Prisma reports constraint failures differently per driver adapter (seen
+// with Prisma 7.10 and both adapters): pg nests the constraint name under meta.driverAdapterError,
 // PGlite gives fields. Everything that needs to know asks here.
 
 interface PrismaLikeError {

@@ -2,7 +2,6 @@ import type { Action } from './actions.js';
 import { addLocalDays, localDaysBetween } from './calendar-days.js';
 import type { ActionInput } from './inputs.js';
 import type { InterviewSnapshot } from './interview.js';
-import type { InterviewSnapshot as Snapshot } from './interview.js';
 import { personMention } from './outreach/names.js';
 import { readMessage, readPhrases } from './outreach/read-message.js';
 import type { JobAskTier } from './outreach/read-message.js';
@@ -49,14 +48,20 @@ export type Guard<A extends Action> =
 const isBlank = (text: string | null | undefined): boolean => text === null || text === undefined || text.trim() === '';
 const matchOf = ({ text, start, end }: TextMatch): TextMatch => ({ text, start, end });
 
-/** The job ask of a given tier in the message, else in a topic ("Don't ask for a job!", smuggled into a topic). */
+/**
+ * The strongest job ask in the message or a topic ("Don't ask for a job!",
+ * smuggled into a topic), when it is of the given tier: a plain ask anywhere
+ * outranks a hint, so a hint is reported only where nothing refuses.
+ */
 function jobAskIn(tier: JobAskTier, texts: { field: string; text: string | undefined }[]): Finding | null {
+  let hint: Finding | null = null;
   for (const { field, text } of texts) {
     if (isBlank(text)) continue;
     const ask = (field === 'topics' ? readPhrases(text ?? '', 'topic') : readMessage(text ?? '')).jobAsk;
-    if (ask?.tier === tier) return { field, match: matchOf(ask.span) };
+    if (ask?.tier === 'clear') return tier === 'clear' ? { field, match: matchOf(ask.span) } : null;
+    if (ask?.tier === 'possible') hint ??= { field, match: matchOf(ask.span) };
   }
-  return null;
+  return tier === 'possible' ? hint : null;
 }
 const requestTexts = (i: { message?: string | undefined; topics: string[] }) => [
   { field: 'message', text: i.message },
@@ -70,9 +75,13 @@ function notChecked(field: string, text: string | undefined): Finding | null {
   return language.checked ? null : { field, detail: `${language.name} (${language.code})` };
 }
 /** The text checks of a message only apply to a language they read. */
-const readable = (text: string | undefined) => (isBlank(text) ? null : readMessage(text ?? '').language.checked ? readMessage(text ?? '') : null);
+function readable(text: string | undefined) {
+  if (isBlank(text)) return null;
+  const reading = readMessage(text ?? '');
+  return reading.language.checked ? reading : null;
+}
 
-function introducerNotNamed(contact: Snapshot['contact'], message: string | undefined): boolean {
+function introducerNotNamed(contact: InterviewSnapshot['contact'], message: string | undefined): boolean {
   // "mention … who made the introduction", but never someone who asked not to be named.
   if (isBlank(contact.introducedByName) || !contact.introducerMayBeNamed || isBlank(message)) return false;
   return personMention(message ?? '', contact.introducedByName ?? '') === null;
@@ -96,7 +105,7 @@ const requestGuards: readonly Guard<'request'>[] = [
     code: 'possible_job_request',
     field: 'message',
     usesInput: true,
-    fires: (_c, i) => (jobAskIn('clear', requestTexts(i)) === null ? jobAskIn('possible', requestTexts(i)) : null),
+    fires: (_c, i) => jobAskIn('possible', requestTexts(i)),
   },
   { code: 'message_not_checked', field: 'message', usesInput: true, fires: (_c, i) => notChecked('message', i.message) },
   // "e-mail or a LinkedIn message are better"
@@ -213,7 +222,7 @@ function noteGuards<A extends 'thank' | 'follow_up'>(): Guard<A>[] {
   const note = (i: ActionInput<A>) => [{ field: 'note', text: i.note }];
   return [
     { code: 'job_request', field: 'note', atMost: 'advisory', usesInput: true, fires: (_c, i) => jobAskIn('clear', note(i)) },
-    { code: 'possible_job_request', field: 'note', usesInput: true, fires: (_c, i) => (jobAskIn('clear', note(i)) === null ? jobAskIn('possible', note(i)) : null) },
+    { code: 'possible_job_request', field: 'note', usesInput: true, fires: (_c, i) => jobAskIn('possible', note(i)) },
     { code: 'message_not_checked', field: 'note', usesInput: true, fires: (_c, i) => notChecked('note', i.note) },
   ];
 }

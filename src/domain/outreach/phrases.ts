@@ -122,40 +122,41 @@ export function isNegated(before: string, rules: ClauseRules, matched = ''): boo
 
 export interface PhraseHit {
   readonly span: TextSpan;
+  /** Where the hit stands in the folded text the reader works on. */
+  readonly at: { readonly start: number; readonly end: number };
   /** Index of the pattern that matched, for debugging and tests. */
   readonly pattern: number;
   /** The hit's sentence asks or requests something (ClauseRules.asks). */
   readonly asked: boolean;
 }
 
-/** Every standing occurrence (not negated, not cancelled), in text order. */
 const SENTENCE_END = /[.!?\n]/;
 
-/** The sentence around [start, end) of the text, its closing mark included. */
-function sentenceAround(text: string, start: number, end: number): string {
+/** Where the sentence around [start, end) of the text begins and ends, its closing mark included. */
+function sentenceBounds(text: string, start: number, end: number): [number, number] {
   let from = start;
   while (from > 0 && !SENTENCE_END.test(text[from - 1] ?? '')) from--;
   let to = end;
   while (to < text.length && !SENTENCE_END.test(text[to] ?? '')) to++;
-  return text.slice(from, Math.min(text.length, to + 1));
+  return [from, Math.min(text.length, to + 1)];
 }
+const sentenceAround = (text: string, start: number, end: number): string => text.slice(...sentenceBounds(text, start, end));
 
 /**
  * The folded sentence a hit stands in, without the hit's own words, and the
  * same with the sentences either side (what the sentence is about is often
  * said next to it: "Any vacancies still? I just need a bed.").
  */
-export function sentenceAt(text: string, reader: FoldedText, hit: PhraseHit): { sentence: string; around: string } {
-  const start = Math.max(0, reader.starts.findIndex((source) => source >= hit.span.start));
-  const end = Math.min(text.length, start + Math.max(1, hit.span.text.length));
-  const sentence = sentenceAround(text, start, end);
-  const from = text.indexOf(sentence);
+export function sentenceAt(text: string, hit: PhraseHit): { sentence: string; around: string } {
+  const { start, end } = hit.at;
+  const [from, to] = sentenceBounds(text, start, end);
+  const sentence = `${text.slice(from, start)} ${text.slice(end, to)}`;
   const before = from > 1 ? sentenceAround(text, from - 2, from - 1) : '';
-  const after = from + sentence.length < text.length ? sentenceAround(text, from + sentence.length + 1, from + sentence.length + 2) : '';
-  const own = text.slice(start, end);
-  return { sentence: sentence.replace(own, ' '), around: `${before} ${sentence.replace(own, ' ')} ${after}` };
+  const after = to < text.length ? sentenceAround(text, to, to + 1) : '';
+  return { sentence, around: `${before} ${sentence} ${after}` };
 }
 
+/** Every standing occurrence (not negated, not cancelled), in text order. */
 export function findPhrases(reader: FoldedText, clauses: readonly Clause[], patterns: readonly PhrasePattern[], rules: ClauseRules): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (const clause of clauses) {
@@ -167,9 +168,10 @@ export function findPhrases(reader: FoldedText, clauses: readonly Clause[], patt
         if (pattern.unlessBefore?.test(before)) continue;
         if (pattern.unlessAfter?.test(after)) continue;
         const start = clause.offset + match.index;
-        const sentence = sentenceAround(reader.text, start, start + match[0].length);
+        const end = start + match[0].length;
+        const sentence = sentenceAround(reader.text, start, end);
         if (pattern.inAsk && !pattern.inAsk.test(sentence)) continue;
-        hits.push({ span: spanOf(reader, start, start + match[0].length), pattern: index, asked: rules.asks.test(sentence) });
+        hits.push({ span: spanOf(reader, start, end), at: { start, end }, pattern: index, asked: rules.asks.test(sentence) });
       }
     }
   }

@@ -60,7 +60,7 @@ function readIn(text: string, code: CheckedLanguage, plainAskAnywhere = false): 
   // patients?", "a place for me in the choir") are no ask at all; and in a
   // message framed as research or reporting a plain ask only coaches.
   const aboutAJob = (hit: PhraseHit) => {
-    const { sentence, around } = sentenceAt(reader.text, reader, hit);
+    const { sentence, around } = sentenceAt(reader.text, hit);
     return !pack.notAJob.test(around) || pack.jobWords.test(sentence);
   };
   const research = pack.research.test(reader.text);
